@@ -1,0 +1,4 @@
+/** Direct invoke: returns the event it received, unchanged. */
+export async function handler(event: unknown): Promise<unknown> {
+  return event;
+}
