@@ -1,0 +1,48 @@
+/**
+ * The codes that local-cloud's errors carry. Each is stable: callers and
+ * tests branch on `code`, never on the message.
+ */
+export type LocalCloudErrorCode =
+  | 'ASSEMBLY_NOT_FOUND'
+  | 'ASSEMBLY_MALFORMED'
+  | 'ASSET_MISSING'
+  | 'INTRINSIC_MALFORMED'
+  | 'UNRESOLVED_REFERENCE'
+  | 'DEPLOY_FAILED'
+  | (string & {});
+
+/**
+ * The base of every error local-cloud throws: a stable string `code`, and the
+ * underlying error, when there is one, kept as `cause`.
+ */
+export class LocalCloudError extends Error {
+  /** A stable identifier of what went wrong. */
+  readonly code: LocalCloudErrorCode;
+
+  constructor(
+    code: LocalCloudErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'LocalCloudError';
+    this.code = code;
+  }
+}
+
+/**
+ * A cloud assembly that cannot be stood up: missing or malformed manifest or
+ * template, a missing asset, an intrinsic that cannot be resolved, or a
+ * resource that failed to start (then nothing of that deploy is left
+ * running).
+ */
+export class AssemblyError extends LocalCloudError {
+  constructor(
+    code: LocalCloudErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, options);
+    this.name = 'AssemblyError';
+  }
+}
