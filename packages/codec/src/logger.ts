@@ -1,0 +1,17 @@
+/** The logger the codec reports to. It never prints on its own. */
+export interface Logger {
+  debug(message: string, ...details: unknown[]): void;
+  info(message: string, ...details: unknown[]): void;
+  warn(message: string, ...details: unknown[]): void;
+  error(message: string, ...details: unknown[]): void;
+}
+
+const ignore = (): void => {};
+
+/** A logger that drops everything: the default. */
+export const SILENT_LOGGER: Logger = Object.freeze({
+  debug: ignore,
+  info: ignore,
+  warn: ignore,
+  error: ignore,
+});

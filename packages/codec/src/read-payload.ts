@@ -1,0 +1,93 @@
+import { DEFAULTS } from './defaults.js';
+import { CodecError } from './errors.js';
+import { deletePresigned, getPresigned } from './internal/presigned-http.js';
+import type { Logger } from './logger.js';
+import type { Payload, SpilledRef } from './payload.js';
+import {
+  type DecodePayloadOptions,
+  decodePayload,
+  decodePayloadBytes,
+} from './payload-codec.js';
+import type { PayloadStore } from './payload-store.js';
+
+/** Options of {@link readPayload}. */
+export interface ReadPayloadOptions extends DecodePayloadOptions {
+  /**
+   * Store to read a spilled payload from. Without it, the payload's
+   * presigned URLs are used.
+   */
+  store?: PayloadStore;
+  /**
+   * Timeout of each request to a presigned URL, in milliseconds.
+   * @default 30000
+   */
+  requestTimeoutMs?: number;
+  /**
+   * Told when the object cannot be deleted after reading (the bucket's
+   * lifecycle rule removes it later).
+   * @default a silent logger
+   */
+  logger?: Logger;
+}
+
+async function fetchSpilled(
+  ref: SpilledRef,
+  options: ReadPayloadOptions,
+  maxBytes: number,
+): Promise<Uint8Array> {
+  const timeout = options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs;
+  const logger = options.logger ?? DEFAULTS.logger;
+  const { store } = options;
+  let remove: () => Promise<void>;
+  let body: Uint8Array;
+  if (store !== undefined) {
+    body = await store.get(ref.key);
+    remove = () => store.delete(ref.key);
+  } else if (ref.get !== undefined) {
+    body = await getPresigned(ref.get, maxBytes, timeout);
+    const url = ref.delete;
+    remove = async () => {
+      if (url !== undefined) await deletePresigned(url, timeout);
+    };
+  } else {
+    throw new CodecError(
+      'NO_STORE',
+      `payload ${ref.key} is spilled, but there is no store and no GET URL`,
+    );
+  }
+  // Reading is what the object was for: a failed delete is no reason to
+  // fail the read, and the lifecycle rule clears what is left.
+  await remove().catch((error: unknown) => {
+    logger.warn(`could not delete spilled payload ${ref.key}`, error);
+  });
+  return body;
+}
+
+/**
+ * The value a payload carries: decodes an inline payload, or fetches a
+ * spilled one (from `store`, or else by its presigned GET URL), deletes the
+ * object once read, and decodes it.
+ *
+ * @throws {@link CodecError} `BAD_BASE64`, `BAD_GZIP`, `INVALID_JSON`,
+ *   `PAYLOAD_TOO_LARGE`, `NO_STORE`, `SPILLED_OBJECT_MISSING` or
+ *   `STORE_FAILED`.
+ * @example
+ * ```ts
+ * const { event, context, env } = await readPayload(message.payload);
+ * ```
+ */
+export async function readPayload(
+  payload: Payload,
+  options: ReadPayloadOptions = {},
+): Promise<unknown> {
+  if ('inline' in payload) return decodePayload(payload.inline, options);
+  const max = options.maxPayloadBytes ?? DEFAULTS.maxPayloadBytes;
+  const body = await fetchSpilled(payload.spilled, options, max);
+  if (body.byteLength > max) {
+    throw new CodecError(
+      'PAYLOAD_TOO_LARGE',
+      `spilled object of ${body.byteLength} bytes is over the limit of ${max} bytes`,
+    );
+  }
+  return decodePayloadBytes(body, options);
+}
