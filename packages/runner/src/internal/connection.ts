@@ -1,0 +1,196 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { RunnerError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { type BackoffOptions, backoffDelay } from './backoff.js';
+import { openLink, type RelayLink } from './relay-link.js';
+import type { UrlSigner } from './sign-url.js';
+import type { WireMessage } from './wire.js';
+
+/** A change of the connection, reported to the runner. */
+export type ConnectionState = 'connected' | 'reconnecting' | 'evicted';
+
+/** Everything the connection needs, resolved. */
+export interface ConnectionOptions {
+  url: string;
+  signer: UrlSigner;
+  register: WireMessage;
+  registerTimeoutMs: number;
+  pingIntervalMs: number;
+  replaceAfterMs: number;
+  handoverGraceMs: number;
+  clockJumpMs: number;
+  backoff: BackoffOptions;
+  logger: Logger;
+  onMessage(message: WireMessage): void;
+  onState(state: ConnectionState, detail?: string): void;
+  /** After every registration, first one included. */
+  onReady(): void;
+}
+
+const CLOCK_TICK_MS = 1000;
+
+/**
+ * Keeps one registered connection to the relay: keep-alive pings before
+ * API Gateway's 10-minute idle limit, a handover to a fresh connection
+ * before its 2-hour limit (the new one registered before the old one
+ * closes), and reconnection after a drop or a clock jump, at once and then
+ * with backoff and jitter. Stops for good on eviction.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html
+ */
+export class Connection {
+  private link: RelayLink | undefined;
+  private stopped = false;
+  private reconnecting = false;
+  private readonly abort = new AbortController();
+  private pingTimer: NodeJS.Timeout | undefined;
+  private replaceTimer: NodeJS.Timeout | undefined;
+  private clockTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: ConnectionOptions) {}
+
+  /**
+   * Opens and registers the first connection.
+   * @throws {RunnerError} as {@link openLink} does.
+   */
+  async start(): Promise<void> {
+    this.adopt(await this.open());
+    this.watchClock();
+    this.options.onState('connected');
+    this.options.onReady();
+  }
+
+  /** Sends on the current connection; false when there is none. */
+  async send(message: WireMessage): Promise<boolean> {
+    const link = this.link;
+    if (!link?.isOpen()) return false;
+    return link.send(message);
+  }
+
+  /** The relay's id of the current connection. */
+  get connectionId(): string | undefined {
+    return this.link?.connectionId;
+  }
+
+  /** Closes the connection and stops reconnecting. */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.abort.abort();
+    clearInterval(this.pingTimer);
+    clearTimeout(this.replaceTimer);
+    clearInterval(this.clockTimer);
+    this.link?.close();
+    this.link = undefined;
+  }
+
+  /** The relay said another runner took the stage: stop, stay down. */
+  evict(detail: string): void {
+    if (this.stopped) return;
+    this.stop();
+    this.options.onState('evicted', detail);
+  }
+
+  private open(): Promise<RelayLink> {
+    const { options } = this;
+    return openLink({
+      url: options.url,
+      signer: options.signer,
+      register: options.register,
+      timeoutMs: options.registerTimeoutMs,
+      logger: options.logger,
+      onMessage: (message) => options.onMessage(message),
+      onClose: (link, code, reason) => this.handleClose(link, code, reason),
+    });
+  }
+
+  private adopt(link: RelayLink): void {
+    const previous = this.link;
+    this.link = link;
+    clearInterval(this.pingTimer);
+    clearTimeout(this.replaceTimer);
+    this.pingTimer = setInterval(() => {
+      void link.send({ action: 'ping' });
+    }, this.options.pingIntervalMs).unref();
+    this.replaceTimer = setTimeout(() => {
+      void this.replace('connection age limit');
+    }, this.options.replaceAfterMs).unref();
+    if (previous) {
+      // Frames the relay posted to the old connection just before the
+      // handover may still be arriving: keep it open a moment.
+      setTimeout(() => previous.close(), this.options.handoverGraceMs).unref();
+    }
+  }
+
+  private handleClose(link: RelayLink, code: number, reason: string): void {
+    if (this.stopped || link !== this.link) return;
+    this.link = undefined;
+    void this.reconnect(`connection closed (${code}${reason && ` ${reason}`})`);
+  }
+
+  /** Resolves true when the new connection took over directly. */
+  private async replace(why: string): Promise<boolean> {
+    if (this.stopped || this.reconnecting) return false;
+    this.options.logger.debug(`replacing the relay connection: ${why}`);
+    try {
+      this.adopt(await this.open());
+      this.options.onReady();
+      return true;
+    } catch (error) {
+      if (this.handleFatal(error)) return false;
+      this.options.logger.warn('could not replace the connection', error);
+      this.link?.close();
+      this.link = undefined;
+      await this.reconnect(why);
+      return false;
+    }
+  }
+
+  private async reconnect(detail: string): Promise<void> {
+    if (this.stopped || this.reconnecting) return;
+    this.reconnecting = true;
+    this.options.onState('reconnecting', detail);
+    for (let attempt = 0; !this.stopped; attempt++) {
+      const delay = backoffDelay(attempt, this.options.backoff);
+      try {
+        await sleep(delay, undefined, { signal: this.abort.signal });
+        this.adopt(await this.open());
+        this.reconnecting = false;
+        this.options.onState('connected');
+        this.options.onReady();
+        return;
+      } catch (error) {
+        if (this.stopped || this.handleFatal(error)) break;
+        this.options.logger.debug(`reconnect attempt ${attempt} failed`, error);
+      }
+    }
+    this.reconnecting = false;
+  }
+
+  private handleFatal(error: unknown): boolean {
+    if (!(error instanceof RunnerError) || error.code !== 'EVICTED') {
+      return false;
+    }
+    this.evict(error.message);
+    return true;
+  }
+
+  // A timer that fires much later than asked means the process was
+  // suspended (laptop sleep): the socket is likely dead, replace it now.
+  private watchClock(): void {
+    let last = Date.now();
+    this.clockTimer = setInterval(() => {
+      const now = Date.now();
+      const late = now - last - CLOCK_TICK_MS;
+      last = now;
+      if (late < this.options.clockJumpMs) return;
+      if (this.reconnecting || this.stopped) return;
+      this.options.onState('reconnecting', `clock jumped ${late} ms`);
+      void this.replaceAfterJump();
+    }, CLOCK_TICK_MS).unref();
+  }
+
+  private async replaceAfterJump(): Promise<void> {
+    if (this.reconnecting) return;
+    if (await this.replace('clock jump')) this.options.onState('connected');
+  }
+}

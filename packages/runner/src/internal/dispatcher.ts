@@ -1,0 +1,299 @@
+import type { Logger } from '../logger.js';
+import type {
+  FunctionHost,
+  InvocationError,
+  InvocationOutcome,
+} from './invocation-types.js';
+import { fitError, type PayloadIo } from './payload-io.js';
+import { readTrigger } from './trigger.js';
+import type { WireMessage } from './wire.js';
+
+/** What the dispatcher reports about one finished invocation. */
+export interface InvocationReport {
+  functionId: string;
+  requestId: string;
+  trigger: string;
+  outcome: InvocationOutcome;
+  durationMs: number;
+  overheadMs: number;
+}
+
+/** The dispatcher's collaborators and settings, resolved. */
+export interface DispatcherOptions {
+  host: FunctionHost;
+  payloads: PayloadIo;
+  send(message: WireMessage): Promise<boolean>;
+  heartbeatMs: number;
+  /** How long an answer is kept after the invocation's deadline. */
+  retentionMs: number;
+  logger: Logger;
+  onInvocation(report: InvocationReport): void;
+}
+
+type Answer =
+  | { action: 'result'; id: string; payload: unknown }
+  | { action: 'error'; id: string; error: InvocationError };
+
+interface Invocation {
+  id: string;
+  stub: string | undefined;
+  deadline: number;
+  answer?: Answer;
+  delivered: boolean;
+  heartbeat?: NodeJS.Timeout;
+}
+
+// Ids are remembered this long after their answer is dropped, so a very
+// late duplicate is still refused rather than run again.
+const TOMBSTONE_MS = 60 * 60 * 1000;
+const PRUNE_EVERY_MS = 30 * 1000;
+
+function fail(errorType: string, error: unknown): InvocationOutcome {
+  const errorMessage = error instanceof Error ? error.message : String(error);
+  return { status: 'error', error: { errorType, errorMessage } };
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Runs each invocation id at most once, acknowledges it at once and every
+ * heartbeat while it runs, and keeps its answer until it reaches a stub:
+ * answers that cannot be sent wait for the next connection, and a repeated
+ * `invoke` or a `resume` gets the same answer again.
+ */
+export class Dispatcher {
+  private readonly invocations = new Map<string, Invocation>();
+  private readonly pruner: NodeJS.Timeout;
+
+  constructor(private readonly options: DispatcherOptions) {
+    this.pruner = setInterval(() => this.prune(), PRUNE_EVERY_MS).unref();
+  }
+
+  /** Handles one message from the relay. */
+  handle(message: WireMessage): void {
+    const id = typeof message.id === 'string' ? message.id : undefined;
+    const stub = typeof message.stub === 'string' ? message.stub : undefined;
+    if (message.action === 'fault') this.handleFault(message, id);
+    else if (!id) return;
+    else if (this.invocations.has(id)) {
+      this.answerAgain(id, stub, message.action);
+    } else if (message.action === 'invoke') void this.run(message, id, stub);
+    else if (message.action === 'resume') this.refuseResume(id, stub);
+  }
+
+  /** After a (re)connection: sends what waits, acknowledges what runs. */
+  flush(): void {
+    for (const invocation of this.invocations.values()) {
+      if (!invocation.answer) void this.ack(invocation);
+      else if (!invocation.delivered) void this.deliver(invocation);
+    }
+  }
+
+  /** The number of invocations running now. */
+  get running(): number {
+    let count = 0;
+    for (const invocation of this.invocations.values()) {
+      if (!invocation.answer && invocation.heartbeat) count++;
+    }
+    return count;
+  }
+
+  stop(): void {
+    clearInterval(this.pruner);
+    for (const invocation of this.invocations.values()) {
+      clearInterval(invocation.heartbeat);
+    }
+  }
+
+  private answerAgain(
+    id: string,
+    stub: string | undefined,
+    action: string,
+  ): void {
+    const invocation = this.invocations.get(id);
+    if (!invocation || (action !== 'invoke' && action !== 'resume')) return;
+    if (stub) invocation.stub = stub;
+    this.options.logger.debug(`${action} for known id ${invocation.id}`);
+    if (invocation.answer) void this.deliver(invocation);
+    else void this.ack(invocation);
+  }
+
+  private refuseResume(id: string, stub: string | undefined): void {
+    const invocation: Invocation = {
+      id,
+      stub,
+      deadline: Date.now(),
+      delivered: false,
+      answer: {
+        action: 'error',
+        id,
+        error: {
+          errorType: 'Tether.UnknownInvocation',
+          errorMessage: `the runner never received invocation ${id}`,
+        },
+      },
+    };
+    this.invocations.set(id, invocation);
+    void this.deliver(invocation);
+  }
+
+  private handleFault(message: WireMessage, id: string | undefined): void {
+    const text = `relay fault ${String(message.code)}: ${String(message.message)}`;
+    const invocation = id ? this.invocations.get(id) : undefined;
+    // The stub is gone: a resume from its new connection will ask again.
+    if (invocation && message.code === 'STUB_GONE') invocation.delivered = true;
+    this.options.logger.warn(id ? `${text} (invocation ${id})` : text);
+  }
+
+  private async run(
+    message: WireMessage,
+    id: string,
+    stub: string | undefined,
+  ): Promise<void> {
+    const receivedAt = Date.now();
+    const deadline =
+      typeof message.deadline === 'number' ? message.deadline : 0;
+    const invocation: Invocation = { id, stub, deadline, delivered: false };
+    this.invocations.set(id, invocation);
+    void this.ack(invocation);
+    invocation.heartbeat = setInterval(
+      () => void this.ack(invocation),
+      this.options.heartbeatMs,
+    );
+    const functionId = String(message.function);
+    const input = await this.readInput(message);
+    const started = performance.now();
+    const outcome = isRecord(input)
+      ? await this.invoke(functionId, id, deadline, input)
+      : fail('Tether.PayloadError', input);
+    const durationMs = performance.now() - started;
+    invocation.answer = await this.toAnswer(id, outcome, message.result);
+    clearInterval(invocation.heartbeat);
+    await this.deliver(invocation);
+    this.report(functionId, id, input, outcome, durationMs, receivedAt);
+  }
+
+  private async readInput(message: WireMessage): Promise<unknown> {
+    try {
+      const value = await this.options.payloads.read(message.payload);
+      if (!isRecord(value)) throw new Error('payload is not an object');
+      return value;
+    } catch (error) {
+      this.options.logger.warn('could not read an invocation payload', error);
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  }
+
+  private async invoke(
+    functionId: string,
+    id: string,
+    deadline: number,
+    input: Record<string, unknown>,
+  ): Promise<InvocationOutcome> {
+    const context = isRecord(input.context) ? input.context : {};
+    try {
+      return await this.options.host.invoke({
+        functionId,
+        id,
+        event: input.event,
+        context,
+        env: isRecord(input.env) ? (input.env as Record<string, string>) : {},
+        deadline,
+      });
+    } catch (error) {
+      return fail('Tether.RunnerError', error);
+    }
+  }
+
+  private async toAnswer(
+    id: string,
+    outcome: InvocationOutcome,
+    target: unknown,
+  ): Promise<Answer> {
+    if (outcome.status !== 'ok') {
+      return { action: 'error', id, error: fitError(outcome.error) };
+    }
+    try {
+      const payload = await this.options.payloads.write(outcome.result, target);
+      return { action: 'result', id, payload };
+    } catch (error) {
+      const { error: failure } = fail('Tether.PayloadError', error) as {
+        error: InvocationError;
+      };
+      return { action: 'error', id, error: failure };
+    }
+  }
+
+  private async ack(invocation: Invocation): Promise<void> {
+    if (!invocation.stub) return;
+    await this.options.send({
+      action: 'ack',
+      id: invocation.id,
+      stub: invocation.stub,
+    });
+  }
+
+  private async deliver(invocation: Invocation): Promise<void> {
+    const { answer, stub } = invocation;
+    if (!answer || !stub) return;
+    invocation.delivered = await this.options.send({ ...answer, stub });
+    if (!invocation.delivered) {
+      this.options.logger.debug(`answer ${invocation.id} waits for the relay`);
+    }
+  }
+
+  private report(
+    functionId: string,
+    id: string,
+    input: unknown,
+    outcome: InvocationOutcome,
+    durationMs: number,
+    receivedAt: number,
+  ): void {
+    const context =
+      isRecord(input) && isRecord(input.context) ? input.context : {};
+    const event = isRecord(input) ? input.event : undefined;
+    this.options.onInvocation({
+      functionId,
+      requestId: String(context.awsRequestId ?? id),
+      trigger: readTrigger(event),
+      outcome,
+      durationMs,
+      overheadMs: this.overheadOf(functionId, context, receivedAt),
+    });
+  }
+
+  // The stub's send time when it says so; otherwise the start of the stub's
+  // own invocation, which the deadline and the function's timeout give.
+  private overheadOf(
+    functionId: string,
+    context: Record<string, unknown>,
+    receivedAt: number,
+  ): number {
+    if (typeof context.sentAt === 'number') return receivedAt - context.sentAt;
+    const timeout = this.options.host.timeoutOf(functionId);
+    const deadline = context.deadline;
+    if (timeout === undefined || typeof deadline !== 'number') return 0;
+    return Math.max(0, receivedAt - (deadline - timeout));
+  }
+
+  private prune(): void {
+    const now = Date.now();
+    for (const [id, invocation] of this.invocations) {
+      if (!invocation.answer) continue;
+      const expiry = invocation.deadline + this.options.retentionMs;
+      if (now > expiry + TOMBSTONE_MS) this.invocations.delete(id);
+      else if (now > expiry && invocation.answer.action === 'result') {
+        invocation.answer = {
+          action: 'error',
+          id,
+          error: {
+            errorType: 'Tether.AnswerExpired',
+            errorMessage: `invocation ${id} ended; its answer is gone`,
+          },
+        };
+      }
+    }
+  }
+}

@@ -1,0 +1,179 @@
+import { createEnvironmentPool } from '../environment/create-environment-pool.js';
+import type {
+  EnvironmentPool,
+  HandlerCode,
+  InspectOptions,
+  InvocationContext,
+} from '../environment/types.js';
+import type { Logger } from '../logger.js';
+import type { LiveFunction, LiveManifest } from '../manifest.js';
+import { resolveAssetHandler } from './asset-handler.js';
+import { bundleFileFor } from './build-location.js';
+import { type BuildOutcome, FunctionBuild } from './function-build.js';
+import type {
+  FunctionHost,
+  InvocationOutcome,
+  InvocationRequest,
+} from './invocation-types.js';
+
+/** What the live functions need, resolved. */
+export interface LiveFunctionsOptions {
+  manifest: LiveManifest;
+  inspect: boolean | InspectOptions;
+  logger: Logger;
+  onBuild(functionId: string, outcome: BuildOutcome): void;
+  onOutput(
+    functionId: string,
+    requestId: string,
+    stream: 'stdout' | 'stderr',
+    text: string,
+  ): void;
+}
+
+interface LiveEntry {
+  spec: LiveFunction;
+  code: HandlerCode | undefined;
+  build: FunctionBuild | undefined;
+  pool: EnvironmentPool | undefined;
+  env: Record<string, string> | undefined;
+}
+
+function sameEnv(a: Record<string, string>, b: Record<string, string>) {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => a[key] === b[key]);
+}
+
+const unknownFunction = (id: string): InvocationOutcome => ({
+  status: 'error',
+  error: {
+    errorType: 'Tether.UnknownFunction',
+    errorMessage: `function ${id} is not in the runner's live manifest`,
+  },
+});
+
+/**
+ * The manifest's functions: each with its build (for an `entry` source)
+ * and its pool of execution environments, made on first use. A rebuild
+ * reloads the pool, so the next invocation runs the new code.
+ */
+export class LiveFunctions implements FunctionHost {
+  private readonly entries = new Map<string, LiveEntry>();
+
+  constructor(private readonly options: LiveFunctionsOptions) {
+    for (const spec of options.manifest.functions) {
+      this.entries.set(spec.id, this.createEntry(spec));
+    }
+  }
+
+  timeoutOf(functionId: string): number | undefined {
+    const spec = this.entries.get(functionId)?.spec;
+    return spec ? spec.timeout * 1000 : undefined;
+  }
+
+  async invoke(request: InvocationRequest): Promise<InvocationOutcome> {
+    const entry = this.entries.get(request.functionId);
+    if (!entry) return unknownFunction(request.functionId);
+    const built = await entry.build?.current();
+    if (built && !built.ok) {
+      const errorMessage = built.message;
+      return {
+        status: 'error',
+        error: { errorType: 'Tether.BuildError', errorMessage },
+      };
+    }
+    const pool = this.poolFor(entry, request.env);
+    const outcome = await pool.invoke(
+      request.event,
+      request.context as InvocationContext,
+    );
+    if (outcome.ok) return { status: 'ok', result: outcome.result };
+    return { status: outcome.status, error: outcome.error };
+  }
+
+  /** Builds every `entry` function now, so the first invocation is warm. */
+  async prepare(): Promise<void> {
+    const builds = [...this.entries.values()].map((entry) =>
+      entry.build?.current(),
+    );
+    await Promise.all(builds);
+  }
+
+  /** The environments alive now, over all functions. */
+  environmentCount(): number {
+    let count = 0;
+    for (const entry of this.entries.values()) {
+      count += entry.pool?.environments().length ?? 0;
+    }
+    return count;
+  }
+
+  async stop(): Promise<void> {
+    const entries = [...this.entries.values()];
+    await Promise.all(
+      entries.map(async (entry) => {
+        await entry.build?.dispose();
+        await entry.pool?.stop();
+      }),
+    );
+  }
+
+  private createEntry(spec: LiveFunction): LiveEntry {
+    const entry: LiveEntry = {
+      spec,
+      code: undefined,
+      build: undefined,
+      pool: undefined,
+      env: undefined,
+    };
+    const { source } = spec;
+    if (source.kind === 'asset') {
+      entry.code = resolveAssetHandler(source.directory, source.handler);
+      return entry;
+    }
+    const outfile = bundleFileFor(source.entry, spec.id);
+    entry.code = { file: outfile, exportName: source.handler };
+    entry.build = new FunctionBuild({
+      entry: source.entry,
+      outfile,
+      logger: this.options.logger,
+      onBuilt: async (outcome) => {
+        if (outcome.ok) entry.pool?.reload();
+        this.options.onBuild(spec.id, outcome);
+      },
+    });
+    return entry;
+  }
+
+  private poolFor(
+    entry: LiveEntry,
+    env: Record<string, string>,
+  ): EnvironmentPool {
+    if (entry.pool && entry.env && sameEnv(entry.env, env)) return entry.pool;
+    entry.env = env;
+    if (entry.pool) {
+      // The forwarded environment changed (new role credentials): the
+      // environments restart with it.
+      entry.pool.reload({ environment: env });
+      return entry.pool;
+    }
+    const { spec, code } = entry;
+    entry.pool = createEnvironmentPool({
+      functionName: spec.id,
+      code: code as HandlerCode,
+      environment: env,
+      timeout: spec.timeout,
+      memorySize: spec.memorySize,
+      inspect: this.options.inspect,
+      logger: this.options.logger,
+      onOutput: (output) =>
+        this.options.onOutput(
+          spec.id,
+          output.requestId ?? '',
+          output.stream,
+          output.text,
+        ),
+    });
+    return entry.pool;
+  }
+}

@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type {
+  AwsCredentialIdentity,
+  AwsCredentialIdentityProvider,
+} from '@smithy/types';
+import type { InspectOptions } from './environment/types.js';
+import { RunnerError } from './errors.js';
+import type { RunnerEvent } from './events.js';
+import { type Logger, silentLogger } from './logger.js';
+import { type LiveManifest, parseManifest } from './manifest.js';
+
+/** Options of {@link startRunner}. */
+export interface RunnerOptions {
+  /** The relay's WebSocket URL (`wss://…` on AWS, `ws://…` locally). */
+  url: string;
+  /** The parsed live manifest (docs/contracts.md, section 2). */
+  manifest: LiveManifest;
+  /**
+   * Credentials that sign the connection.
+   * @default the AWS SDK's Node.js credential chain (environment, profile,
+   * SSO, process, instance metadata)
+   */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /**
+   * Region of the signature. Precedence: this argument, then
+   * `AWS_REGION`, then `AWS_DEFAULT_REGION`, then the region in an
+   * `execute-api` URL.
+   * @default 'us-east-1'
+   */
+  region?: string;
+  /**
+   * Start the execution environments under the Node.js inspector.
+   * @default false
+   */
+  inspect?: boolean | InspectOptions;
+  /** @default a silent logger */
+  logger?: Logger;
+  /** Receives invocations, output, connection changes and builds. */
+  onEvent?: (event: RunnerEvent) => void;
+  /**
+   * The runner's UUID, kept across its reconnects.
+   * @default a random UUID
+   */
+  runnerId?: string;
+  /**
+   * How often a running invocation is acknowledged again, in ms.
+   * @default 1000
+   */
+  heartbeatMs?: number;
+  /**
+   * Keep-alive interval, under API Gateway's 10-minute idle limit, in ms.
+   * @default 300000
+   */
+  pingIntervalMs?: number;
+  /**
+   * Age at which a connection is replaced, under API Gateway's 2-hour
+   * limit, in ms.
+   * @default 6600000
+   */
+  replaceAfterMs?: number;
+  /**
+   * How long to wait for `registered`, in ms.
+   * @default 10000
+   */
+  registerTimeoutMs?: number;
+  /**
+   * First delay between reconnection attempts (the first is at once).
+   * @default 500
+   */
+  reconnectInitialMs?: number;
+  /**
+   * Longest delay between reconnection attempts, in ms.
+   * @default 30000
+   */
+  reconnectMaxMs?: number;
+  /**
+   * A timer this late means the machine slept: reconnect at once. In ms.
+   * @default 5000
+   */
+  clockJumpMs?: number;
+  /**
+   * How long an answer is kept after the invocation's deadline, for a
+   * stub that reconnects and asks again, in ms.
+   * @default 60000
+   */
+  answerRetentionMs?: number;
+}
+
+/** The defaults of {@link RunnerOptions}. */
+export const RUNNER_DEFAULTS = Object.freeze({
+  region: 'us-east-1',
+  inspect: false,
+  logger: silentLogger,
+  heartbeatMs: 1000,
+  pingIntervalMs: 5 * 60 * 1000,
+  replaceAfterMs: 110 * 60 * 1000,
+  registerTimeoutMs: 10_000,
+  reconnectInitialMs: 500,
+  reconnectMaxMs: 30_000,
+  clockJumpMs: 5000,
+  answerRetentionMs: 60_000,
+  handoverGraceMs: 2000,
+});
+
+/** Every option, defaults applied. */
+export interface ResolvedOptions
+  extends Required<Omit<RunnerOptions, 'credentials' | 'onEvent'>> {
+  credentials: AwsCredentialIdentityProvider;
+  onEvent: (event: RunnerEvent) => void;
+  handoverGraceMs: number;
+}
+
+const NUMBERS = [
+  'heartbeatMs',
+  'pingIntervalMs',
+  'replaceAfterMs',
+  'registerTimeoutMs',
+  'reconnectInitialMs',
+  'reconnectMaxMs',
+  'clockJumpMs',
+  'answerRetentionMs',
+] as const;
+
+function invalid(message: string): RunnerError {
+  return new RunnerError('INVALID_OPTIONS', message);
+}
+
+function readRegion(options: RunnerOptions): string {
+  const fromUrl = /\.execute-api\.([a-z0-9-]+)\.amazonaws\.com/.exec(
+    options.url,
+  )?.[1];
+  return (
+    options.region ??
+    process.env.AWS_REGION ??
+    process.env.AWS_DEFAULT_REGION ??
+    fromUrl ??
+    RUNNER_DEFAULTS.region
+  );
+}
+
+function checkUrl(url: unknown): string {
+  if (typeof url !== 'string') throw invalid('url must be a string');
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch (cause) {
+    throw new RunnerError('INVALID_OPTIONS', `url ${url} is not a URL`, {
+      cause,
+    });
+  }
+  if (parsed.protocol !== 'wss:' && parsed.protocol !== 'ws:') {
+    throw invalid(`url must be ws:// or wss://, not ${parsed.protocol}`);
+  }
+  return url;
+}
+
+function toProvider(
+  credentials: RunnerOptions['credentials'],
+): AwsCredentialIdentityProvider {
+  if (credentials === undefined) return fromNodeProviderChain();
+  if (typeof credentials === 'function') return credentials;
+  if (!credentials.accessKeyId || !credentials.secretAccessKey) {
+    throw invalid('credentials need accessKeyId and secretAccessKey');
+  }
+  return async () => credentials;
+}
+
+/**
+ * Applies the defaults and checks every option.
+ * @throws {RunnerError} `INVALID_OPTIONS` or `INVALID_MANIFEST`.
+ */
+export function resolveOptions(options: RunnerOptions): ResolvedOptions {
+  if (!options || typeof options !== 'object') {
+    throw invalid('startRunner needs an options object');
+  }
+  const numbers = Object.fromEntries(
+    NUMBERS.map((name) => {
+      const value = options[name] ?? RUNNER_DEFAULTS[name];
+      if (!Number.isFinite(value) || value <= 0) {
+        throw invalid(`${name} must be a positive number`);
+      }
+      return [name, value];
+    }),
+  ) as Record<(typeof NUMBERS)[number], number>;
+  return {
+    ...numbers,
+    url: checkUrl(options.url),
+    manifest: parseManifest(options.manifest),
+    credentials: toProvider(options.credentials),
+    region: readRegion(options),
+    inspect: options.inspect ?? RUNNER_DEFAULTS.inspect,
+    logger: options.logger ?? RUNNER_DEFAULTS.logger,
+    onEvent: options.onEvent ?? (() => {}),
+    runnerId: options.runnerId ?? randomUUID(),
+    handoverGraceMs: RUNNER_DEFAULTS.handoverGraceMs,
+  };
+}
