@@ -1,0 +1,339 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { RunnerError } from '../errors.js';
+import {
+  applyPoolUpdate,
+  type ResolvedPoolOptions,
+  resolvePoolOptions,
+} from './defaults.js';
+import {
+  ExecutionEnvironment,
+  type RawOutcome,
+} from './internal/execution-environment.js';
+import { timeoutError } from './internal/lambda-error.js';
+import type { WireContext } from './internal/messages.js';
+import { nodeArguments } from './internal/node-arguments.js';
+import type {
+  EnvironmentPool,
+  EnvironmentPoolOptions,
+  EnvironmentPoolUpdate,
+  EnvironmentState,
+  HandlerCode,
+  InvocationContext,
+  InvocationOutcome,
+} from './types.js';
+
+/**
+ * Creates the execution environments of one function: one child process
+ * per concurrent invocation, reused warm while idle, with Lambda's
+ * context, handler styles, error shapes and timeout.
+ *
+ * @throws {RunnerError} `INVALID_OPTIONS` for a missing or wrong option.
+ * @example
+ * ```ts
+ * const pool = createEnvironmentPool({
+ *   functionName: 'hello',
+ *   code: { file: '/abs/dist/hello.js', exportName: 'handler' },
+ *   environment: { TABLE: 'greetings' },
+ *   timeout: 3,
+ *   memorySize: 128,
+ *   onOutput: ({ requestId, text }) => console.log(requestId, text),
+ * });
+ * const outcome = await pool.invoke({ name: 'Ada' });
+ * if (outcome.ok) console.log(outcome.result);
+ * else console.error(outcome.error.errorType, outcome.error.errorMessage);
+ * await pool.stop();
+ * ```
+ */
+export function createEnvironmentPool(
+  options: EnvironmentPoolOptions,
+): EnvironmentPool {
+  return new Pool(resolvePoolOptions(options));
+}
+
+class Pool implements EnvironmentPool {
+  #options: ResolvedPoolOptions;
+  #generation = 0;
+  #nextId = 1;
+  #stopped = false;
+  #starting = 0;
+  readonly #all = new Set<ExecutionEnvironment>();
+  readonly #idle: ExecutionEnvironment[] = [];
+  readonly #idleTimers = new Map<ExecutionEnvironment, NodeJS.Timeout>();
+  readonly #waiting: ((slot: boolean) => void)[] = [];
+  readonly #inspectPorts = new Map<ExecutionEnvironment, number>();
+
+  constructor(options: ResolvedPoolOptions) {
+    this.#options = options;
+  }
+
+  async invoke(
+    event: unknown,
+    context: InvocationContext = {},
+  ): Promise<InvocationOutcome> {
+    const { environment, coldStart } = await this.#acquire();
+    try {
+      return await this.#runIn(environment, coldStart, event, context);
+    } finally {
+      this.#release(environment);
+    }
+  }
+
+  reload(update: EnvironmentPoolUpdate = {}): void {
+    this.#options = applyPoolUpdate(this.#options, update);
+    this.#generation += 1;
+    for (const environment of this.#idle.splice(0)) this.#retire(environment);
+  }
+
+  environments(): EnvironmentState[] {
+    return [...this.#all].map((environment) => ({
+      ...environment.info,
+      state: this.#stateOf(environment),
+    }));
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    for (const wake of this.#waiting.splice(0)) wake(false);
+    const exits = [...this.#all].map((environment) => environment.kill());
+    for (const timer of this.#idleTimers.values()) clearTimeout(timer);
+    this.#idleTimers.clear();
+    this.#idle.length = 0;
+    await Promise.all(exits);
+  }
+
+  #stateOf(environment: ExecutionEnvironment): EnvironmentState['state'] {
+    if (environment.dead) return 'stopping';
+    if (environment.busy) return 'busy';
+    return this.#idle.includes(environment) ? 'idle' : 'starting';
+  }
+
+  async #acquire(): Promise<{
+    environment: ExecutionEnvironment;
+    coldStart: boolean;
+  }> {
+    for (;;) {
+      if (this.#stopped) throw stoppedError();
+      const warm = this.#takeIdle();
+      if (warm) return { environment: warm, coldStart: false };
+      if (this.#all.size + this.#starting < this.#options.maxEnvironments) {
+        return { environment: await this.#spawn(), coldStart: true };
+      }
+      await new Promise<boolean>((wake) => this.#waiting.push(wake));
+    }
+  }
+
+  #takeIdle(): ExecutionEnvironment | undefined {
+    for (;;) {
+      const environment = this.#idle.pop();
+      if (!environment) return undefined;
+      clearTimeout(this.#idleTimers.get(environment));
+      this.#idleTimers.delete(environment);
+      if (!environment.dead) return environment;
+    }
+  }
+
+  async #spawn(): Promise<ExecutionEnvironment> {
+    const options = this.#options;
+    const generation = this.#generation;
+    this.#starting += 1;
+    const code = await resolveCode(options).finally(() => {
+      this.#starting -= 1;
+    });
+    if (this.#stopped) throw stoppedError();
+    const inspect = this.#inspectFor(options);
+    const environment = new ExecutionEnvironment(
+      {
+        id: this.#nextId++,
+        code,
+        environment: options.environment,
+        execArgv: nodeArguments(options.memorySize, inspect),
+        cwd: options.cwd ?? path.dirname(code.file),
+        onOutput: (output) => options.onOutput?.(output),
+        logger: options.logger,
+      },
+      generation,
+    );
+    if (inspect) this.#inspectPorts.set(environment, inspect.port);
+    this.#all.add(environment);
+    void environment.exited.then(() => this.#forget(environment));
+    return environment;
+  }
+
+  #inspectFor(options: ResolvedPoolOptions) {
+    if (!options.inspect || options.inspect.port === 0) return options.inspect;
+    const taken = new Set(this.#inspectPorts.values());
+    let port = options.inspect.port;
+    while (taken.has(port)) port += 1;
+    return { host: options.inspect.host, port };
+  }
+
+  #forget(environment: ExecutionEnvironment): void {
+    this.#all.delete(environment);
+    this.#inspectPorts.delete(environment);
+    const at = this.#idle.indexOf(environment);
+    if (at >= 0) this.#idle.splice(at, 1);
+    clearTimeout(this.#idleTimers.get(environment));
+    this.#idleTimers.delete(environment);
+    this.#options.logger.debug(`environment ${environment.id} exited`);
+    this.#waiting.shift()?.(true);
+  }
+
+  #release(environment: ExecutionEnvironment): void {
+    const stale = environment.generation !== this.#generation;
+    if (environment.dead || stale || this.#stopped) {
+      this.#retire(environment);
+      return;
+    }
+    const waiter = this.#waiting.shift();
+    this.#idle.push(environment);
+    if (waiter) {
+      waiter(true);
+      return;
+    }
+    const timer = setTimeout(
+      () => this.#retire(environment),
+      this.#options.idleTimeout,
+    );
+    timer.unref();
+    this.#idleTimers.set(environment, timer);
+  }
+
+  #retire(environment: ExecutionEnvironment): void {
+    const at = this.#idle.indexOf(environment);
+    if (at >= 0) this.#idle.splice(at, 1);
+    void environment.kill();
+  }
+
+  async #runIn(
+    environment: ExecutionEnvironment,
+    coldStart: boolean,
+    event: unknown,
+    given: InvocationContext,
+  ): Promise<InvocationOutcome> {
+    const options = this.#options;
+    const requestId = given.awsRequestId ?? randomUUID();
+    const ready = await environment.ready;
+    const base = {
+      requestId,
+      coldStart,
+      environment: environment.info,
+      ...(coldStart && 'initMs' in ready
+        ? { initDurationMs: ready.initMs }
+        : {}),
+    };
+    if ('error' in ready) {
+      return { ...base, ok: false, status: 'error', durationMs: 0, ...ready };
+    }
+    const context = wireContext(options, requestId, given);
+    const started = performance.now();
+    const raw = await this.#withDeadline(environment, event, context);
+    if (raw !== 'timeout') return toOutcome(base, raw, environment);
+    return {
+      ...base,
+      environment: environment.info,
+      ok: false,
+      status: 'timeout',
+      durationMs: performance.now() - started,
+      error: timeoutError(requestId, options.timeout),
+    };
+  }
+
+  async #withDeadline(
+    environment: ExecutionEnvironment,
+    event: unknown,
+    context: WireContext,
+  ): Promise<RawOutcome | 'timeout'> {
+    const running = environment.run(event, context);
+    // In inspect mode a paused handler must not be ended: the deadline
+    // only informs getRemainingTimeInMillis.
+    if (this.#options.inspect) return running;
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(
+        () => resolve('timeout'),
+        Math.max(0, context.deadline - Date.now()),
+      );
+    });
+    const first = await Promise.race([running, expired]);
+    clearTimeout(timer);
+    if (first === 'timeout') await environment.kill();
+    return first;
+  }
+}
+
+function stoppedError(): RunnerError {
+  return new RunnerError('STOPPED', 'the environment pool is stopped');
+}
+
+async function resolveCode(options: ResolvedPoolOptions): Promise<HandlerCode> {
+  return typeof options.code === 'function' ? options.code() : options.code;
+}
+
+function wireContext(
+  options: ResolvedPoolOptions,
+  requestId: string,
+  given: InvocationContext,
+): WireContext {
+  const functionName = given.functionName ?? options.functionName;
+  const context: WireContext = {
+    awsRequestId: requestId,
+    functionName,
+    functionVersion: given.functionVersion ?? '$LATEST',
+    invokedFunctionArn:
+      given.invokedFunctionArn ??
+      `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: String(given.memoryLimitInMB ?? options.memorySize),
+    logGroupName: given.logGroupName ?? `/aws/lambda/${functionName}`,
+    logStreamName: given.logStreamName ?? 'local',
+    deadline: given.deadline ?? Date.now() + options.timeout * 1000,
+  };
+  if (given.identity !== undefined) context.identity = given.identity;
+  if (given.clientContext !== undefined) {
+    context.clientContext = given.clientContext;
+  }
+  return context;
+}
+
+type OutcomeBase = Omit<
+  InvocationOutcome,
+  'ok' | 'status' | 'payload' | 'result' | 'error' | 'durationMs'
+>;
+
+function toOutcome(
+  base: OutcomeBase,
+  raw: RawOutcome,
+  environment: ExecutionEnvironment,
+): InvocationOutcome {
+  const info = { environment: environment.info };
+  if (!raw.ok) {
+    const { error, durationMs } = raw;
+    return { ...base, ...info, ok: false, status: 'error', error, durationMs };
+  }
+  return successOutcome(base, raw.payload, raw.durationMs, info);
+}
+
+function successOutcome(
+  base: OutcomeBase,
+  payload: string,
+  durationMs: number,
+  info: Pick<InvocationOutcome, 'environment'>,
+): InvocationOutcome {
+  let parsed: { value: unknown } | undefined;
+  const outcome = {
+    ...base,
+    ...info,
+    ok: true,
+    status: 'ok',
+    payload,
+    durationMs,
+  };
+  Object.defineProperty(outcome, 'result', {
+    enumerable: true,
+    get: () => {
+      parsed ??= { value: JSON.parse(payload) };
+      return parsed.value;
+    },
+  });
+  return outcome as InvocationOutcome;
+}

@@ -1,0 +1,80 @@
+import type { LambdaError } from '../types.js';
+import { captureOutput } from './capture-output.js';
+import { toLambdaError, toRuntimeError } from './lambda-error.js';
+import { loadHandler } from './load-handler.js';
+import type { ChildMessage, ParentMessage } from './messages.js';
+import { runInvocation } from './run-invocation.js';
+
+// The entry point of one execution environment, started by the pool with
+// child_process.fork: argv carries the handler file and export name.
+const [file = '', exportName = ''] = process.argv.slice(2);
+process.argv.splice(2);
+
+let current: { requestId: string; started: number } | undefined;
+let initializing = true;
+
+function send(message: ChildMessage, then?: () => void): void {
+  if (!process.connected) return;
+  process.send?.(message, undefined, undefined, () => then?.());
+}
+
+const output = captureOutput((message) => send(message));
+
+function sendAndExit(message: ChildMessage, code: number): void {
+  output.flush();
+  send(message, () => process.exit(code));
+  if (!process.connected) process.exit(code);
+}
+
+// An error escaping the handler ends the environment, as on Lambda; the
+// invocation under way reports it.
+function die(error: LambdaError): void {
+  if (current) {
+    const durationMs = performance.now() - current.started;
+    const { requestId } = current;
+    current = undefined;
+    sendAndExit(
+      { type: 'error', requestId, error, durationMs, fatal: true },
+      129,
+    );
+  } else if (initializing) {
+    sendAndExit({ type: 'init-error', error }, 129);
+  } else {
+    process.exit(129);
+  }
+}
+
+process.on('uncaughtException', (error) => die(toLambdaError(error)));
+process.on('unhandledRejection', (reason) =>
+  die(toRuntimeError('Runtime.UnhandledPromiseRejection', reason)),
+);
+process.on('disconnect', () => process.exit(0));
+
+async function main(): Promise<void> {
+  const loaded = await loadHandler(file, exportName).catch(
+    (error: unknown) => ({ ok: false as const, error: toLambdaError(error) }),
+  );
+  initializing = false;
+  if (!loaded.ok) {
+    sendAndExit({ type: 'init-error', error: loaded.error }, 1);
+    return;
+  }
+  process.on('message', (message: ParentMessage) => {
+    if (message.type !== 'invoke') return;
+    current = {
+      requestId: message.context.awsRequestId,
+      started: performance.now(),
+    };
+    process.channel?.unref();
+    runInvocation(loaded.handler, message, (answer) => {
+      current = undefined;
+      output.flush();
+      process.channel?.ref();
+      send(answer);
+    });
+  });
+  output.flush();
+  send({ type: 'ready', initMs: performance.now() });
+}
+
+void main();

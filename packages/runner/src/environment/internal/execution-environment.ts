@@ -1,0 +1,207 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from '../../logger.js';
+import type {
+  EnvironmentInfo,
+  EnvironmentOutput,
+  HandlerCode,
+  LambdaError,
+} from '../types.js';
+import { exitError } from './lambda-error.js';
+import type { ChildMessage, ParentMessage, WireContext } from './messages.js';
+
+const BOOTSTRAP = fileURLToPath(new URL('./bootstrap.js', import.meta.url));
+const INSPECTOR_LINE = /Debugger listening on (ws:\/\/\S+)/;
+
+/** What one environment needs to start. */
+export interface EnvironmentSpec {
+  id: number;
+  code: HandlerCode;
+  environment: Readonly<Record<string, string>>;
+  execArgv: string[];
+  cwd: string;
+  onOutput: (output: EnvironmentOutput) => void;
+  logger: Logger;
+}
+
+/** How one invocation ended inside an environment. */
+export type RawOutcome =
+  | { ok: true; payload: string; durationMs: number }
+  | { ok: false; error: LambdaError; durationMs: number; fatal: boolean };
+
+interface Running {
+  requestId: string;
+  started: number;
+  resolve: (outcome: RawOutcome) => void;
+}
+
+/**
+ * One execution environment: a child process running the bootstrap, one
+ * invocation at a time. It never throws at its caller: a dead process
+ * settles the invocation under way with Lambda's exit error.
+ */
+export class ExecutionEnvironment {
+  readonly id: number;
+  readonly generation: number;
+  readonly ready: Promise<{ initMs: number } | { error: LambdaError }>;
+  readonly exited: Promise<void>;
+  inspectorUrl: string | undefined;
+  dead = false;
+  #child: ChildProcess;
+  #spec: EnvironmentSpec;
+  #running: Running | undefined;
+  #lastRequestId: string | undefined;
+  #settleReady!: (value: { initMs: number } | { error: LambdaError }) => void;
+
+  constructor(spec: EnvironmentSpec, generation: number) {
+    this.id = spec.id;
+    this.generation = generation;
+    this.#spec = spec;
+    this.ready = new Promise((resolve) => {
+      this.#settleReady = resolve;
+    });
+    this.#child = fork(BOOTSTRAP, [spec.code.file, spec.code.exportName], {
+      cwd: spec.cwd,
+      env: { ...spec.environment },
+      execArgv: spec.execArgv,
+      serialization: 'advanced',
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    this.exited = new Promise((resolve) => {
+      this.#child.once('close', (code, signal) => {
+        this.#onClose(code, signal);
+        resolve();
+      });
+    });
+    this.#child.on('message', (message: ChildMessage) =>
+      this.#onMessage(message),
+    );
+    this.#child.on('error', (error) =>
+      spec.logger.warn(`environment ${this.id} failed`, error),
+    );
+    this.#pipe('stdout');
+    this.#pipe('stderr');
+  }
+
+  /** The process id and inspector URL. */
+  get info(): EnvironmentInfo {
+    const info: EnvironmentInfo = { id: this.id, pid: this.#child.pid ?? 0 };
+    if (this.inspectorUrl) info.inspectorUrl = this.inspectorUrl;
+    return info;
+  }
+
+  /** Whether an invocation runs now. */
+  get busy(): boolean {
+    return this.#running !== undefined;
+  }
+
+  /** Sends one invocation; resolves when it ends, however it ends. */
+  run(event: unknown, context: WireContext): Promise<RawOutcome> {
+    const requestId = context.awsRequestId;
+    if (this.dead) return Promise.resolve(this.#exitOutcome(requestId));
+    return new Promise((resolve) => {
+      this.#running = { requestId, started: performance.now(), resolve };
+      this.#lastRequestId = requestId;
+      const message: ParentMessage = { type: 'invoke', event, context };
+      this.#child.send(message, (error) => {
+        if (error) this.kill();
+      });
+    });
+  }
+
+  /** Ends the process at once; resolves once it has exited. */
+  kill(): Promise<void> {
+    this.dead = true;
+    if (this.#child.exitCode === null && this.#child.signalCode === null) {
+      this.#child.kill('SIGKILL');
+    }
+    return this.exited;
+  }
+
+  #onMessage(message: ChildMessage): void {
+    switch (message.type) {
+      case 'ready':
+        this.#settleReady({ initMs: message.initMs });
+        return;
+      case 'init-error':
+        this.dead = true;
+        this.#settleReady({ error: message.error });
+        return;
+      case 'output':
+        this.#emit(message.stream, message.text);
+        return;
+      case 'result':
+        this.#finish({
+          ok: true,
+          payload: message.payload,
+          durationMs: message.durationMs,
+        });
+        return;
+      case 'error':
+        if (message.fatal) this.dead = true;
+        this.#finish({
+          ok: false,
+          error: message.error,
+          durationMs: message.durationMs,
+          fatal: message.fatal,
+        });
+    }
+  }
+
+  #finish(outcome: RawOutcome): void {
+    const running = this.#running;
+    this.#running = undefined;
+    running?.resolve(outcome);
+  }
+
+  #onClose(code: number | null, signal: NodeJS.Signals | null): void {
+    this.dead = true;
+    const running = this.#running;
+    this.#settleReady({
+      error: exitError(running?.requestId ?? 'init', code, signal),
+    });
+    if (!running) return;
+    this.#finish(this.#exitOutcome(running.requestId, code, signal));
+  }
+
+  #exitOutcome(
+    requestId: string,
+    code: number | null = this.#child.exitCode,
+    signal: NodeJS.Signals | null = this.#child.signalCode,
+  ): RawOutcome {
+    const started = this.#running?.started ?? performance.now();
+    return {
+      ok: false,
+      error: exitError(requestId, code, signal),
+      durationMs: performance.now() - started,
+      fatal: true,
+    };
+  }
+
+  #pipe(stream: 'stdout' | 'stderr'): void {
+    const readable = this.#child[stream];
+    readable?.setEncoding('utf8');
+    readable?.on('data', (text: string) => {
+      if (stream === 'stderr' && !this.inspectorUrl) this.#noteInspector(text);
+      this.#emit(stream, text);
+    });
+  }
+
+  #noteInspector(text: string): void {
+    const match = INSPECTOR_LINE.exec(text);
+    if (!match?.[1]) return;
+    this.inspectorUrl = match[1];
+    this.#spec.logger.info(
+      `environment ${this.id} of pid ${this.#child.pid} inspector at ${match[1]}`,
+    );
+  }
+
+  #emit(stream: 'stdout' | 'stderr', text: string): void {
+    const requestId = this.#running?.requestId ?? this.#lastRequestId;
+    try {
+      this.#spec.onOutput({ requestId, stream, text, environmentId: this.id });
+    } catch (error) {
+      this.#spec.logger.warn('the output callback threw', error);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import type { LambdaError } from '../types.js';
+
+/** The context fields that travel to an environment with an invocation. */
+export interface WireContext {
+  awsRequestId: string;
+  functionName: string;
+  functionVersion: string;
+  invokedFunctionArn: string;
+  memoryLimitInMB: string;
+  logGroupName: string;
+  logStreamName: string;
+  deadline: number;
+  identity?: unknown;
+  clientContext?: unknown;
+}
+
+/** Parent → environment. */
+export type ParentMessage = {
+  type: 'invoke';
+  event: unknown;
+  context: WireContext;
+};
+
+/** Environment → parent. */
+export type ChildMessage =
+  | { type: 'ready'; initMs: number }
+  | { type: 'init-error'; error: LambdaError }
+  | { type: 'output'; stream: 'stdout' | 'stderr'; text: string }
+  | { type: 'result'; requestId: string; payload: string; durationMs: number }
+  | {
+      type: 'error';
+      requestId: string;
+      error: LambdaError;
+      durationMs: number;
+      /** The environment ends after this error (uncaught exception). */
+      fatal: boolean;
+    };
