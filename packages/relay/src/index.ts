@@ -1,1 +1,14 @@
-export {};
+export { RelayError, type RelayErrorCode } from './errors.js';
+export type { WebSocketEvent, WebSocketResult } from './event.js';
+export {
+  createRelayHandler,
+  handler,
+  type RelayHandler,
+} from './handler.js';
+export type { ManagementClientFactory } from './internal/connections-api.js';
+export { type Logger, silentLogger } from './logger.js';
+export {
+  DEFAULTS,
+  type RelayOptions,
+  type ResolvedRelayOptions,
+} from './options.js';

@@ -1,0 +1,79 @@
+import type { InvokeMessage, ResumeMessage } from '@tether/codec';
+import { RelayError } from '../../errors.js';
+import { type RelayDeps, type Sender, stageKey } from '../relay-deps.js';
+import type { ConnectionRecord, RunnerRecord } from '../table.js';
+
+/**
+ * `invoke` and `resume`: forwards the message, with the sender's
+ * connection id as `stub`, to the stage's registered runner. Costs one
+ * table read at most, none while the warm caches are fresh.
+ *
+ * @throws {RelayError} `FORBIDDEN` when the sender is not a stub,
+ * `NO_RUNNER` when nothing is registered, `RUNNER_GONE` when the runner's
+ * connection is gone (its registration is then removed).
+ */
+export async function handleInvoke(
+  deps: RelayDeps,
+  sender: Sender,
+  message: InvokeMessage | ResumeMessage,
+): Promise<void> {
+  const { id, app, stage } = message;
+  const found = await lookUp(deps, sender.connectionId, app, stage);
+  if (found.connection?.kind !== 'stub') {
+    const message = 'only a stub may invoke or resume';
+    throw new RelayError('FORBIDDEN', message, { id });
+  }
+  if (found.runner === undefined) {
+    throw new RelayError('NO_RUNNER', noRunner(app, stage), { id });
+  }
+
+  const forward = { ...message, stub: sender.connectionId };
+  const runner = found.runner.connectionId;
+  if ((await deps.api.post(sender.endpoint, runner, forward)) === 'sent') {
+    return;
+  }
+  deps.runners.delete(stageKey(app, stage));
+  if (found.cached) {
+    // The cache may be stale: the stage may have a newer runner.
+    const fresh = await deps.table.lookUp({ app, stage });
+    const current = fresh.runner?.connectionId;
+    if (current !== undefined && current !== runner) {
+      deps.runners.set(stageKey(app, stage), fresh.runner as RunnerRecord);
+      if ((await deps.api.post(sender.endpoint, current, forward)) === 'sent') {
+        return;
+      }
+    }
+  }
+  await deps.table.deleteRunner(app, stage, runner);
+  throw new RelayError('RUNNER_GONE', runnerGone(app, stage), { id });
+}
+
+async function lookUp(
+  deps: RelayDeps,
+  connectionId: string,
+  app: string,
+  stage: string,
+): Promise<{
+  connection?: ConnectionRecord;
+  runner?: RunnerRecord;
+  cached: boolean;
+}> {
+  const connection = deps.connections.get(connectionId);
+  const runner = deps.runners.get(stageKey(app, stage));
+  if (connection !== undefined && runner !== undefined) {
+    return { connection, runner, cached: true };
+  }
+
+  const found = await deps.table.lookUp({ connectionId, app, stage });
+  if (found.connection) deps.connections.set(connectionId, found.connection);
+  if (found.runner) deps.runners.set(stageKey(app, stage), found.runner);
+  return { ...found, cached: false };
+}
+
+function noRunner(app: string, stage: string): string {
+  return `no runner is connected for app ${app}, stage ${stage}: start \`tether dev\``;
+}
+
+function runnerGone(app: string, stage: string): string {
+  return `the runner for app ${app}, stage ${stage} disconnected: restart \`tether dev\``;
+}

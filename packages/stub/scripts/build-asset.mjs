@@ -1,0 +1,32 @@
+// Bundles the stub into the single-file CommonJS asset that the debug
+// stack deploys in place of each live function (contract section 7).
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = resolve(root, 'dist/asset');
+
+await mkdir(outdir, { recursive: true });
+const result = await build({
+  entryPoints: [resolve(root, 'src/handler.ts')],
+  outfile: resolve(outdir, 'index.js'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  // ESM builds tree-shake: @smithy/core's CJS barrel would add 130 KB.
+  mainFields: ['module', 'main'],
+  minify: true,
+  legalComments: 'none',
+  metafile: true,
+  // Lambda's Node.js runtime provides the AWS SDK; ws loads these native
+  // accelerators only when present.
+  external: ['@aws-sdk/*', 'bufferutil', 'utf-8-validate'],
+});
+// The package is ESM: this folder's own package.json makes Node and
+// Lambda load index.js as CommonJS.
+await writeFile(resolve(outdir, 'package.json'), '{"type":"commonjs"}\n');
+const bytes = Object.values(result.metafile.outputs)[0].bytes;
+process.stdout.write(`stub asset: ${bytes} bytes\n`);
