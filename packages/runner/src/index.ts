@@ -1,5 +1,6 @@
 export { createEnvironmentPool } from './environment/create-environment-pool.js';
 export { ENVIRONMENT_DEFAULTS } from './environment/defaults.js';
+export { resolveHandler } from './environment/resolve-handler.js';
 export type {
   EnvironmentInfo,
   EnvironmentOutput,
