@@ -1,0 +1,175 @@
+import type { InjectionContext } from 'aws-cdk-lib';
+import {
+  type App,
+  type Environment,
+  Lazy,
+  Stack,
+  Stage,
+  Token,
+} from 'aws-cdk-lib';
+import { Code, RuntimeFamily } from 'aws-cdk-lib/aws-lambda';
+import type { IConstruct } from 'constructs';
+import type { LiveFunctionSource } from '../live-manifest.js';
+import { TetherDebugStack } from '../tether-debug-stack.js';
+import { ASSET_PACKAGES, resolveAssetDir } from './assets.js';
+import { learnSource } from './function-source.js';
+import type { LambdaPropsView } from './lambda-props.js';
+import type { LiveOptions } from './live-options.js';
+import { debugStackName } from './names.js';
+import { passesFilters } from './pattern.js';
+import { isInRelayScope } from './relay-scope.js';
+import { swapProps } from './stub-props.js';
+
+/** A function that live mode put the stub in place of. */
+export interface LiveRecord {
+  readonly scope: IConstruct;
+  readonly id: string;
+  readonly constructPath: string;
+  /** The path below the top-level stack. */
+  readonly shortId: string;
+  readonly runtime: string;
+  readonly handler: string;
+  readonly memorySize: number;
+  readonly timeout: number;
+  readonly source: LiveFunctionSource;
+}
+
+/**
+ * The state of live mode in one app: the debug stack (made on first need,
+ * in the environment of the first live function's stack), the functions
+ * made live, and the warnings for those left alone.
+ */
+export class LiveSession {
+  readonly options: LiveOptions;
+  readonly app: App;
+  readonly records: LiveRecord[] = [];
+  /** Warnings by construct path, added to the function by an aspect. */
+  readonly warnings = new Map<string, string>();
+  readonly #stubDir: string;
+  #debugStack: TetherDebugStack | undefined;
+
+  constructor(app: App, options: LiveOptions) {
+    this.app = app;
+    this.options = options;
+    this.#stubDir = resolveAssetDir(ASSET_PACKAGES.stub, options.stubAssetDir);
+  }
+
+  get debugStack(): TetherDebugStack | undefined {
+    return this.#debugStack;
+  }
+
+  /** The debug stack, made in `near`'s environment when not made yet. */
+  ensureDebugStack(near?: Stack): TetherDebugStack {
+    if (this.#debugStack !== undefined) return this.#debugStack;
+    const { app, stage } = this.options;
+    const name = debugStackName(app, stage);
+    this.#debugStack = new TetherDebugStack(this.app, name, {
+      appName: app,
+      stage,
+      env: this.options.env ?? (near && environmentOf(near)),
+      relayAssetDir: this.options.relayAssetDir,
+    });
+    return this.#debugStack;
+  }
+
+  /** The property injector's work: the props a function is built with. */
+  transform(
+    props: LambdaPropsView,
+    context: InjectionContext,
+  ): LambdaPropsView {
+    // The relay's own function is built while a user function is: skip it.
+    if (isInRelayScope(context.scope)) return props;
+    const constructPath = `${context.scope.node.path}/${context.id}`;
+    const stack = Stack.of(context.scope);
+    const shortId = pathBelow(topStack(stack), constructPath);
+    if (!passesFilters(this.options.filters, shortId)) return props;
+    const refusal = this.refuse(props, stack);
+    if (refusal !== undefined) {
+      this.warnings.set(constructPath, `${constructPath} ${refusal}`);
+      return props;
+    }
+    const lookup = learnSource(props);
+    if (!lookup.found) {
+      this.warnings.set(
+        constructPath,
+        `${constructPath} stays as deployed in live mode: ${lookup.reason}`,
+      );
+      return props;
+    }
+    const record = this.record(props, context, shortId, lookup.source);
+    return swapProps(props, {
+      relay: this.ensureDebugStack(stack).relay,
+      code: Code.fromAsset(this.#stubDir),
+      functionId: Lazy.string({ produce: () => this.liveId(record) }),
+      options: this.options,
+      timeout: record.timeout,
+    });
+  }
+
+  /**
+   * The id of a live function: its path below the stack, or its full
+   * construct path when another live function has the same short id.
+   */
+  liveId(record: LiveRecord): string {
+    const twins = this.records.filter((r) => r.shortId === record.shortId);
+    return twins.length > 1 ? record.constructPath : record.shortId;
+  }
+
+  private refuse(props: LambdaPropsView, stack: Stack): string | undefined {
+    const runtime = props.runtime;
+    if (runtime?.family !== RuntimeFamily.NODEJS) {
+      const name = runtime?.name ?? 'unknown';
+      return `stays as deployed in live mode: its runtime ${name} is not Node.js`;
+    }
+    if (Stage.of(stack) !== this.app) {
+      return 'stays as deployed in live mode: it is inside a nested Stage';
+    }
+    const debug = this.ensureDebugStack(stack);
+    if (debug.environment !== stack.environment) {
+      return (
+        'stays as deployed in live mode: its stack is in ' +
+        `${stack.environment}, the debug stack in ${debug.environment}`
+      );
+    }
+    return undefined;
+  }
+
+  private record(
+    props: LambdaPropsView,
+    context: InjectionContext,
+    shortId: string,
+    source: LiveFunctionSource,
+  ): LiveRecord {
+    const own = props.timeout?.toSeconds() ?? 3;
+    const record: LiveRecord = {
+      scope: context.scope,
+      id: context.id,
+      constructPath: `${context.scope.node.path}/${context.id}`,
+      shortId,
+      runtime: props.runtime?.name ?? '',
+      handler: props.handler ?? '',
+      memorySize: props.memorySize ?? 128,
+      timeout: Math.max(own, this.options.timeoutSeconds ?? own),
+      source,
+    };
+    this.records.push(record);
+    return record;
+  }
+}
+
+function topStack(stack: Stack): Stack {
+  let top = stack;
+  while (top.nestedStackParent !== undefined) top = top.nestedStackParent;
+  return top;
+}
+
+function pathBelow(stack: Stack, constructPath: string): string {
+  return constructPath.slice(stack.node.path.length + 1);
+}
+
+function environmentOf(stack: Stack): Environment {
+  return {
+    account: Token.isUnresolved(stack.account) ? undefined : stack.account,
+    region: Token.isUnresolved(stack.region) ? undefined : stack.region,
+  };
+}

@@ -1,0 +1,152 @@
+import {
+  type App,
+  Aspects,
+  attachCustomSynthesis,
+  type Duration,
+  type Environment,
+  PropertyInjectors,
+} from 'aws-cdk-lib';
+import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { TetherError } from './errors.js';
+import { LiveAspect } from './internal/live-aspect.js';
+import { LiveInjector } from './internal/live-injector.js';
+import { writeLiveManifest } from './internal/live-manifest-writer.js';
+import { isLiveContext, resolveLiveOptions } from './internal/live-options.js';
+import { LiveSession } from './internal/live-session.js';
+import type { TetherDebugStack } from './tether-debug-stack.js';
+
+/** Properties of {@link Tether.enable}. */
+export interface TetherProps {
+  /**
+   * The app name, part of the debug stack's name and what the runner
+   * registers for. Precedence: this prop, else context `tether:app`.
+   * @default - context `tether:app`; live mode fails without either
+   */
+  readonly app?: string;
+  /**
+   * Patterns on live function ids (`Api/*`, `**` for any depth): only
+   * matching functions go live. Context `tether:include` filters as well.
+   * @default - every function
+   */
+  readonly include?: string[];
+  /**
+   * Patterns on live function ids that stay as deployed. Context
+   * `tether:exclude` excludes as well.
+   * @default - none
+   */
+  readonly exclude?: string[];
+  /**
+   * Raises each live function's timeout to at least this (time to stop
+   * at breakpoints). Precedence: this prop, else context `tether:timeout`
+   * in seconds.
+   * @default - each function keeps its own timeout
+   */
+  readonly increaseTimeout?: Duration;
+  /**
+   * Whether the stub forwards the role's credentials to the runner, so
+   * local code runs as the function's role
+   * (`TETHER_FORWARD_CREDENTIALS`).
+   * @default true
+   */
+  readonly forwardCredentials?: boolean;
+  /**
+   * How long a stub waits for the runner's first `ack`
+   * (`TETHER_ACK_TIMEOUT_MS`).
+   * @default - the stub's own default, 3 seconds
+   */
+  readonly ackTimeout?: Duration;
+  /**
+   * The debug stack's environment. Functions in stacks of another
+   * environment stay as deployed, with a warning.
+   * @default - the environment of the first live function's stack
+   */
+  readonly env?: Environment;
+  /**
+   * A folder holding the stub's built `index.js`, for testing a stub
+   * build.
+   * @default the folder of `@tether/stub/asset`
+   */
+  readonly stubAssetDir?: string;
+  /**
+   * A folder holding the relay's built `index.js`, for testing a relay
+   * build.
+   * @default the folder of `@tether/relay/asset`
+   */
+  readonly relayAssetDir?: string;
+}
+
+const ENABLED = Symbol.for('@tether/debug-stack.enabled');
+
+/**
+ * Live mode for a CDK app. One line right after `new App()` makes it
+ * available; the context value `tether:live=true` (set by the Tether CLI)
+ * switches it on. Off, it changes nothing at all.
+ *
+ * @example
+ * ```ts
+ * const app = new App();
+ * Tether.enable(app, { app: 'shop' });
+ * new ShopStack(app, 'Shop');
+ * ```
+ */
+export class Tether {
+  /**
+   * Prepares live mode for `app`. Call it before any function is made:
+   * functions made earlier are never turned live.
+   *
+   * @throws {TetherError} `ALREADY_ENABLED` on a second call for one app;
+   *   in live mode also `APP_REQUIRED`, `INVALID_APP_NAME`,
+   *   `STAGE_REQUIRED`, `INVALID_STAGE_NAME`, `INVALID_CONTEXT`,
+   *   `INVALID_TIMEOUT`, `ASSET_NOT_FOUND`
+   */
+  static enable(app: App, props: TetherProps = {}): Tether {
+    if (ENABLED in app) {
+      throw new TetherError(
+        'ALREADY_ENABLED',
+        `Tether is already enabled on the app at ${app.outdir}`,
+      );
+    }
+    Object.defineProperty(app, ENABLED, { value: true });
+    if (!isLiveContext(app)) return new Tether(undefined);
+    const session = new LiveSession(app, resolveLiveOptions(app, props));
+    const injectors = PropertyInjectors.of(app);
+    const previous = injectors.for(LambdaFunction.PROPERTY_INJECTION_ID);
+    injectors.add(new LiveInjector(session, previous));
+    Aspects.of(app).add(new LiveAspect(session));
+    // Custom synthesis is how the manifest reaches the assembly
+    // directory that the CDK toolkit picked (CDK_OUTDIR).
+    attachCustomSynthesis(app, {
+      onSynthesize: (synthesis) => writeLiveManifest(session, synthesis.outdir),
+    });
+    return new Tether(session);
+  }
+
+  readonly #session: LiveSession | undefined;
+
+  private constructor(session: LiveSession | undefined) {
+    this.#session = session;
+  }
+
+  /** Whether live mode is on. */
+  get live(): boolean {
+    return this.#session !== undefined;
+  }
+
+  /** The app name, when live mode is on. */
+  get appName(): string | undefined {
+    return this.#session?.options.app;
+  }
+
+  /** The stage, when live mode is on. */
+  get stage(): string | undefined {
+    return this.#session?.options.stage;
+  }
+
+  /**
+   * The debug stack, when live mode is on: made here if no function
+   * needed it yet.
+   */
+  get debugStack(): TetherDebugStack | undefined {
+    return this.#session?.ensureDebugStack();
+  }
+}
