@@ -62,6 +62,9 @@ function readEnvelope(fields: Fields): Action {
       'message: field "action" must be a string',
     );
   }
+  if (v === undefined) {
+    throw new CodecError('INVALID_MESSAGE', 'message: field "v" is missing');
+  }
   // The version comes before the action: a newer protocol may add actions.
   if (v !== PROTOCOL_VERSION) {
     throw new CodecError(

@@ -30,6 +30,15 @@ export interface ReadPayloadOptions extends DecodePayloadOptions {
   logger?: Logger;
 }
 
+function checkSize(bytes: number, max: number): void {
+  if (bytes > max) {
+    throw new CodecError(
+      'PAYLOAD_TOO_LARGE',
+      `spilled object of ${bytes} bytes is over the limit of ${max} bytes`,
+    );
+  }
+}
+
 async function fetchSpilled(
   ref: SpilledRef,
   options: ReadPayloadOptions,
@@ -82,12 +91,8 @@ export async function readPayload(
 ): Promise<unknown> {
   if ('inline' in payload) return decodePayload(payload.inline, options);
   const max = options.maxPayloadBytes ?? DEFAULTS.maxPayloadBytes;
+  checkSize(payload.spilled.bytes, max);
   const body = await fetchSpilled(payload.spilled, options, max);
-  if (body.byteLength > max) {
-    throw new CodecError(
-      'PAYLOAD_TOO_LARGE',
-      `spilled object of ${body.byteLength} bytes is over the limit of ${max} bytes`,
-    );
-  }
+  checkSize(body.byteLength, max);
   return decodePayloadBytes(body, options);
 }

@@ -39,21 +39,23 @@ async function readCapped(
   response: Response,
   maxBytes: number,
 ): Promise<Uint8Array> {
+  if (response.body === null) return new Uint8Array(0);
+  const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  if (response.body === null) return new Uint8Array(0);
-  for await (const chunk of response.body) {
-    size += chunk.byteLength;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks);
+    size += value.byteLength;
     if (size > maxBytes) {
-      await response.body.cancel();
+      await reader.cancel();
       throw new CodecError(
         'PAYLOAD_TOO_LARGE',
         `spilled object is over the limit of ${maxBytes} bytes`,
       );
     }
-    chunks.push(chunk);
+    chunks.push(value);
   }
-  return Buffer.concat(chunks);
 }
 
 /** GETs a presigned URL's body, refusing more than `maxBytes`. */

@@ -36,11 +36,12 @@ function isMissing(error: unknown): boolean {
     name?: string;
     $metadata?: { httpStatusCode?: number };
   };
+  if (name === 'NoSuchBucket') return false;
   return name === 'NoSuchKey' || $metadata?.httpStatusCode === 404;
 }
 
 function storeFailed(what: string, key: string, cause: unknown): CodecError {
-  if (isMissing(cause)) {
+  if (what === 'GET' && isMissing(cause)) {
     return new CodecError(
       'SPILLED_OBJECT_MISSING',
       `spilled payload ${key} is not in the bucket`,
