@@ -1,8 +1,20 @@
 /**
  * The codes that local-cloud's errors carry. Each is stable: callers and
  * tests branch on `code`, never on the message.
+ *
+ * - `INVALID_OPTIONS`: an option is missing or out of range (the message
+ *   names it).
+ * - `START_FAILED`: a service (dynalite, s3rver, an API's listener) could
+ *   not start; whatever had started is stopped again.
+ * - `STOP_FAILED`: something did not stop cleanly; everything else was
+ *   still stopped.
+ * - `STOPPED`: the local cloud or API was already stopped.
  */
 export type LocalCloudErrorCode =
+  | 'INVALID_OPTIONS'
+  | 'START_FAILED'
+  | 'STOP_FAILED'
+  | 'STOPPED'
   | 'ASSEMBLY_NOT_FOUND'
   | 'ASSEMBLY_MALFORMED'
   | 'ASSET_MISSING'
