@@ -51,15 +51,16 @@ const TRACE_LIMIT = 16 * 1024;
  * megabytes, and an error has no spill route.
  */
 export function fitError(error: InvocationError): InvocationError {
-  const errorType = error.errorType.slice(0, 256);
+  const errorType = String(error.errorType).slice(0, 256);
+  const text = String(error.errorMessage);
   const errorMessage =
-    error.errorMessage.length > MESSAGE_LIMIT
-      ? `${error.errorMessage.slice(0, MESSAGE_LIMIT)}… (truncated)`
-      : error.errorMessage;
+    text.length > MESSAGE_LIMIT
+      ? `${text.slice(0, MESSAGE_LIMIT)}… (truncated)`
+      : text;
   if (!error.trace) return { errorType, errorMessage };
   const trace: string[] = [];
   let size = 0;
-  for (const line of error.trace) {
+  for (const line of error.trace.map(String)) {
     size += line.length;
     if (size > TRACE_LIMIT) break;
     trace.push(line);

@@ -37,7 +37,13 @@ function createLink(socket: WebSocket, connectionId: string): RelayLink {
     send: (message) =>
       new Promise((resolve) => {
         if (socket.readyState !== WebSocket.OPEN) return resolve(false);
-        socket.send(encodeFrame(message), (error) => resolve(!error));
+        let frame: string;
+        try {
+          frame = encodeFrame(message);
+        } catch {
+          return resolve(false);
+        }
+        socket.send(frame, (error) => resolve(!error));
       }),
     close: () => {
       if (socket.readyState === WebSocket.CONNECTING) socket.terminate();

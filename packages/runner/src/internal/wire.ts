@@ -1,3 +1,4 @@
+import { decodeMessage, encodeMessage, type Message } from '@tether/codec';
 import type { RawData } from 'ws';
 import type { Logger } from '../logger.js';
 
@@ -8,26 +9,32 @@ export type WireMessage = {
   [field: string]: unknown;
 };
 
-/** Encodes one message as a text frame. */
+/**
+ * Encodes one message as a text frame, checked by the codec.
+ * @throws {CodecError} for a message that would not decode.
+ */
 export function encodeFrame(message: WireMessage): string {
-  return JSON.stringify({ v: 1, ...message });
+  return encodeMessage({ v: 1, ...message } as unknown as Message);
 }
 
-/** Decodes one frame; logs and drops what is not a message. */
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return data;
+}
+
+/** Decodes and validates one frame; logs and drops anything else. */
 export function decodeFrame(
   data: RawData,
   isBinary: boolean,
   logger: Logger,
 ): WireMessage | undefined {
+  if (isBinary) {
+    logger.warn('dropped a binary frame: the protocol is text only');
+    return undefined;
+  }
   try {
-    const text = Array.isArray(data)
-      ? Buffer.concat(data).toString('utf8')
-      : Buffer.from(data as ArrayBuffer).toString('utf8');
-    const message: unknown = JSON.parse(text);
-    if (isBinary || typeof message !== 'object' || message === null) {
-      throw new Error('not a message');
-    }
-    return message as WireMessage;
+    return decodeMessage(toBytes(data)) as unknown as WireMessage;
   } catch (error) {
     logger.warn('dropped a frame that is not a protocol message', error);
     return undefined;
