@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+import { main } from './main.js';
+
+const controller = new AbortController();
+
+// First Ctrl-C (or SIGTERM): stop everything cleanly. A second one: leave
+// at once, for when a clean stop hangs.
+function onSignal(): void {
+  if (controller.signal.aborted) process.exit(130);
+  controller.abort();
+}
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
+const code = await main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+  signal: controller.signal,
+});
+// Everything the command started has been stopped by now; exiting here
+// also ends any handle a library forgot to close.
+process.exit(code);

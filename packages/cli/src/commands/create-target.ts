@@ -1,0 +1,36 @@
+import type { Toolkit } from '@aws-cdk/toolkit-lib';
+import { createToolkit } from '../internal/toolkit.js';
+import type { ResolvedOptions } from '../options.js';
+import type { Logger } from '../render/reporter.js';
+import { createAwsTarget } from '../targets/aws-target.js';
+import { createLocalTarget } from '../targets/local-target.js';
+import type { Target } from '../targets/target.js';
+
+/**
+ * The toolkit and the target the options ask for: local-cloud with
+ * `--local`, AWS otherwise (credentials from `--profile` or the default
+ * chain).
+ */
+export function createTarget(
+  options: ResolvedOptions,
+  logger: Logger,
+  aws: { outputsFile?: string | undefined } = {},
+): { toolkit: Toolkit; target: Target } {
+  if (options.local) {
+    const toolkit = createToolkit(logger, undefined);
+    const target = createLocalTarget({
+      region: options.region,
+      persistDir: options.persistDir,
+      port: options.port,
+      logger,
+    });
+    return { toolkit, target };
+  }
+  if (options.profile !== undefined) {
+    // The runner and the SDK clients read the profile from the environment.
+    process.env.AWS_PROFILE = options.profile;
+  }
+  const toolkit = createToolkit(logger, { profile: options.profile });
+  const target = createAwsTarget({ toolkit, outputsFile: aws.outputsFile });
+  return { toolkit, target };
+}

@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { CliError, EXIT_CODES, type ExitCode } from '../errors.js';
+import { findCdkApp } from '../internal/cdk-app.js';
+import { CleanupStack } from '../internal/cleanup-stack.js';
+import { synthesizeApp } from '../internal/synth-app.js';
+import type { ResolvedOptions } from '../options.js';
+import {
+  type CommandContext,
+  checkInterrupted,
+  makeTempDir,
+} from './context.js';
+import { createTarget } from './create-target.js';
+
+/** Refuses `--local` for commands that only make sense on AWS. */
+export function requireAws(options: ResolvedOptions, command: string): void {
+  if (options.local) {
+    throw new CliError('USAGE', `tether ${command} works on AWS only`, {
+      hint: 'local-cloud keeps nothing deployed: run `tether dev --local` to start the app locally',
+    });
+  }
+}
+
+/**
+ * `tether deploy`: synthesizes the app with live mode off and deploys it to
+ * AWS, which also puts the real code back in place of the stubs.
+ *
+ * @throws {CliError} `SYNTH_FAILED`, `DEPLOY_FAILED`, `USAGE` with --local.
+ */
+export async function runDeploy(
+  options: ResolvedOptions,
+  context: CommandContext,
+): Promise<ExitCode> {
+  requireAws(options, 'deploy');
+  const { reporter } = context;
+  const cleanup = new CleanupStack(reporter.logger);
+  try {
+    const app = await findCdkApp(options.app, options.cwd);
+    const outdir = path.join(await makeTempDir(cleanup), 'cdk.out');
+    const { toolkit, target } = createTarget(options, reporter.logger, {
+      outputsFile: options.outputsFile,
+    });
+    const { synthesized, assembly } = await reporter.step(
+      `Synthesizing ${app.name}`,
+      () => synthesizeApp({ toolkit, app, options, live: false, outdir }),
+    );
+    cleanup.defer('cloud assembly', () => assembly.dispose());
+    checkInterrupted(context.signal);
+    const deployed = await reporter.step(`Deploying ${app.name} to AWS`, () =>
+      target.deploy(synthesized),
+    );
+    for (const [stack, outputs] of Object.entries(deployed.outputs)) {
+      for (const [key, value] of Object.entries(outputs)) {
+        reporter.info(`${stack}.${key} = ${value}`);
+      }
+    }
+    return EXIT_CODES.OK;
+  } finally {
+    await cleanup.unwind();
+  }
+}

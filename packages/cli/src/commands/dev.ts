@@ -1,0 +1,208 @@
+import path from 'node:path';
+import type { LiveManifest, RunnerEvent } from '@tether/runner';
+import { startRunner } from '@tether/runner';
+import { CliError, EXIT_CODES, type ExitCode } from '../errors.js';
+import { type CdkApp, findCdkApp } from '../internal/cdk-app.js';
+import { CleanupStack } from '../internal/cleanup-stack.js';
+import {
+  type SessionFunction,
+  writeSession,
+} from '../internal/session-file.js';
+import { synthesizeApp } from '../internal/synth-app.js';
+import type { ResolvedOptions } from '../options.js';
+import { buildOutputs, writeOutputsFile } from '../outputs-file.js';
+import type { HeaderFunction } from '../render/format-header.js';
+import type { DeployedApp, Target } from '../targets/target.js';
+import {
+  type CommandContext,
+  checkInterrupted,
+  makeTempDir,
+  whenAborted,
+} from './context.js';
+import { createTarget } from './create-target.js';
+
+interface Started {
+  app: CdkApp;
+  manifest: LiveManifest;
+  deployed: DeployedApp;
+  target: Target;
+}
+
+async function deployLive(
+  options: ResolvedOptions,
+  context: CommandContext,
+  cleanup: CleanupStack,
+): Promise<Started> {
+  const { reporter, signal } = context;
+  const app = await findCdkApp(options.app, options.cwd);
+  const outdir = path.join(await makeTempDir(cleanup), 'cdk.out');
+  const { toolkit, target } = createTarget(options, reporter.logger);
+  const { synthesized, assembly } = await reporter.step(
+    `Synthesizing ${app.name} in live mode`,
+    () => synthesizeApp({ toolkit, app, options, live: true, outdir }),
+  );
+  cleanup.defer('cloud assembly', () => assembly.dispose());
+  checkInterrupted(signal);
+  cleanup.defer(`${target.kind} target`, () => target.stop());
+  const deployed = await reporter.step(
+    target.kind === 'local'
+      ? 'Starting the app on local-cloud'
+      : `Deploying stage ${options.stage} to AWS`,
+    () => target.deploy(synthesized),
+  );
+  checkInterrupted(signal);
+  const manifest = synthesized.manifest as LiveManifest;
+  return { app, manifest, deployed, target };
+}
+
+function sourceOf(app: CdkApp, fn: LiveManifest['functions'][number]) {
+  const where =
+    fn.source.kind === 'entry' ? fn.source.entry : fn.source.directory;
+  const relative = path.relative(app.directory, where);
+  return relative.startsWith('..') ? where : relative;
+}
+
+function sessionFunctions(started: Started): SessionFunction[] {
+  const names = new Map(
+    started.deployed.functions.map((fn) => [fn.constructPath, fn.name]),
+  );
+  return started.manifest.functions.map((fn) => ({
+    id: fn.id,
+    constructPath: fn.constructPath ?? fn.id,
+    stack: fn.stack ?? '',
+    logicalId: fn.logicalId ?? '',
+    name: names.get(fn.constructPath ?? fn.id),
+    live: true,
+  }));
+}
+
+async function connectRunner(
+  options: ResolvedOptions,
+  context: CommandContext,
+  started: Started,
+  onEvent: (event: RunnerEvent) => void,
+) {
+  const url = started.deployed.relayUrl;
+  if (url === undefined) {
+    throw new CliError(
+      'RELAY_URL_MISSING',
+      'the debug stack has no relay URL output',
+      {
+        hint: 'use the same version of @tether/debug-stack as of the tether CLI',
+      },
+    );
+  }
+  try {
+    return await context.reporter.step(
+      'Connecting the runner to the relay',
+      () =>
+        startRunner({
+          url,
+          manifest: started.manifest,
+          credentials: started.deployed.runnerCredentials,
+          region: options.region,
+          inspect: options.inspect,
+          logger: context.reporter.logger,
+          onEvent,
+        }),
+    );
+  } catch (cause) {
+    throw new CliError(
+      'RUNNER_FAILED',
+      `the runner could not connect to ${url}`,
+      {
+        hint: 'run with --verbose to see the protocol; check that the debug stack is deployed',
+        cause,
+      },
+    );
+  }
+}
+
+async function announce(
+  options: ResolvedOptions,
+  context: CommandContext,
+  started: Started,
+  startedAt: number,
+): Promise<() => Promise<void>> {
+  const { deployed, target, app, manifest } = started;
+  if (options.outputsFile !== undefined) {
+    await writeOutputsFile(
+      options.outputsFile,
+      buildOutputs(deployed, target.kind),
+    );
+  }
+  const removeSession = await writeSession(app.directory, {
+    version: 1,
+    pid: process.pid,
+    target: target.kind,
+    app: manifest.app,
+    stage: options.stage,
+    region: options.region,
+    lambdaEndpoint: deployed.lambdaEndpoint,
+    functions: sessionFunctions(started),
+  });
+  const functions: HeaderFunction[] = manifest.functions.map((fn) => ({
+    id: fn.id,
+    source: sourceOf(app, fn),
+  }));
+  context.reporter.header({
+    app: manifest.app,
+    stage: options.stage,
+    target: target.kind,
+    region: options.region,
+    relayUrl: deployed.relayUrl ?? '',
+    lambdaEndpoint: deployed.lambdaEndpoint,
+    apis: deployed.apis,
+    functions,
+    readyMs: Date.now() - startedAt,
+  });
+  return removeSession;
+}
+
+/**
+ * `tether dev`: synthesizes the app in live mode, stands it up on the
+ * target, connects the runner and shows each invocation until Ctrl-C.
+ *
+ * @returns `OK` after a clean stop.
+ * @throws {CliError} with the code of the step that failed.
+ */
+export async function runDev(
+  options: ResolvedOptions,
+  context: CommandContext,
+): Promise<ExitCode> {
+  const startedAt = Date.now();
+  const cleanup = new CleanupStack(context.reporter.logger);
+  let evicted: ((reason: string) => void) | undefined;
+  const eviction = new Promise<string>((resolve) => {
+    evicted = resolve;
+  });
+  const onEvent = (event: RunnerEvent) => {
+    context.reporter.event(event);
+    if (event.type === 'connection' && event.state === 'evicted') {
+      evicted?.(event.detail ?? 'another runner registered for this stage');
+    }
+  };
+  try {
+    const started = await deployLive(options, context, cleanup);
+    const runner = await connectRunner(options, context, started, onEvent);
+    cleanup.defer('runner', () => runner.stop());
+    checkInterrupted(context.signal);
+    cleanup.defer(
+      'session file',
+      await announce(options, context, started, startedAt),
+    );
+    const reason = await Promise.race([
+      whenAborted(context.signal).then(() => undefined),
+      eviction,
+    ]);
+    if (reason !== undefined) {
+      throw new CliError('RUNNER_EVICTED', `stopped: ${reason}`, {
+        hint: 'only one tether dev runs per stage: use --stage to pick another',
+      });
+    }
+    return EXIT_CODES.OK;
+  } finally {
+    context.reporter.close();
+    await cleanup.unwind();
+  }
+}

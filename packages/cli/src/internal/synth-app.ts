@@ -1,0 +1,113 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { CachedCloudAssembly, Toolkit } from '@aws-cdk/toolkit-lib';
+import { CONTEXT_KEYS, LIVE_MANIFEST_FILE } from '@tether/debug-stack';
+import { type LiveManifest, parseManifest } from '@tether/runner';
+import { CliError } from '../errors.js';
+import type { ResolvedOptions } from '../options.js';
+import type { SynthesizedApp } from '../targets/target.js';
+import type { CdkApp } from './cdk-app.js';
+import { synthesize } from './toolkit.js';
+
+/** Lambda's maximum timeout, used by `--increase-timeout`. */
+export const MAX_TIMEOUT_SECONDS = 900;
+
+/** The account id synthesized into local apps (no STS call is made). */
+const LOCAL_ACCOUNT = '000000000000';
+
+/**
+ * The context that switches live mode on or off for the debug-stack
+ * constructs (see @tether/debug-stack's CONTEXT_KEYS).
+ */
+export function liveContext(
+  options: Pick<ResolvedOptions, 'stage' | 'increaseTimeout'>,
+  live: boolean,
+): Record<string, unknown> {
+  const context: Record<string, unknown> = {
+    [CONTEXT_KEYS.live]: live,
+    [CONTEXT_KEYS.stage]: options.stage,
+  };
+  if (live && options.increaseTimeout) {
+    context[CONTEXT_KEYS.timeout] = MAX_TIMEOUT_SECONDS;
+  }
+  return context;
+}
+
+async function readManifest(directory: string): Promise<LiveManifest> {
+  const file = path.join(directory, LIVE_MANIFEST_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (cause) {
+    throw new CliError('MANIFEST_MISSING', 'the app has no live functions', {
+      hint: 'add `Tether.enable(app, { app: "my-app" })` right after `new App()` in your CDK app',
+      cause,
+    });
+  }
+  try {
+    return parseManifest(JSON.parse(text));
+  } catch (cause) {
+    throw new CliError('MANIFEST_MISSING', `${file} is not valid`, {
+      hint: 'use the same version of @tether/debug-stack as of the tether CLI',
+      cause,
+    });
+  }
+}
+
+/** Options of {@link synthesizeApp}. */
+export interface SynthesizeAppOptions {
+  toolkit: Toolkit;
+  app: CdkApp;
+  options: ResolvedOptions;
+  /** Synthesize in live mode (stubs in place of functions). */
+  live: boolean;
+  outdir: string;
+}
+
+/**
+ * Synthesizes the user's app, in live mode or not, and reads the live
+ * manifest. The caller disposes `assembly` when done.
+ *
+ * @throws {CliError} `SYNTH_FAILED` when the app fails;
+ *   `MANIFEST_MISSING` in live mode without the one-line setup.
+ */
+export async function synthesizeApp(
+  input: SynthesizeAppOptions,
+): Promise<{ synthesized: SynthesizedApp; assembly: CachedCloudAssembly }> {
+  const { options } = input;
+  let assembly: CachedCloudAssembly;
+  try {
+    assembly = await synthesize(input.toolkit, {
+      directory: input.app.directory,
+      command: input.app.command,
+      outdir: input.outdir,
+      context: liveContext(options, input.live),
+      env: {
+        CDK_DEFAULT_REGION: options.region,
+        ...(options.local ? { CDK_DEFAULT_ACCOUNT: LOCAL_ACCOUNT } : {}),
+      },
+      resolveAccount: !options.local,
+    });
+  } catch (cause) {
+    throw new CliError(
+      'SYNTH_FAILED',
+      `synthesizing ${input.app.name} failed`,
+      {
+        hint: `fix the error above; the app command was: ${input.app.command}`,
+        cause,
+      },
+    );
+  }
+  const manifest = input.live
+    ? await readManifest(assembly.cloudAssembly.directory).catch(
+        async (error) => {
+          await assembly.dispose();
+          throw error;
+        },
+      )
+    : undefined;
+  return {
+    synthesized: { assemblyDir: assembly.cloudAssembly.directory, manifest },
+    assembly,
+  };
+}

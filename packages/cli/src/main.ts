@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { runDeploy } from './commands/deploy.js';
+import { runDev } from './commands/dev.js';
+import { runInvoke } from './commands/invoke.js';
+import { runRemove } from './commands/remove.js';
+import { CliError, EXIT_CODES } from './errors.js';
+import { resolveOptions } from './options.js';
+import { type ParsedCommand, parseCommandLine } from './program.js';
+import type { ProgressStream } from './render/progress.js';
+import { createReporter, type Reporter } from './render/reporter.js';
+
+/** The process around a run of the CLI; tests pass their own. */
+export interface MainIo {
+  stdout: ProgressStream;
+  stderr: ProgressStream;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** Aborted on Ctrl-C / SIGTERM: `dev` stops, other commands unwind. */
+  signal: AbortSignal;
+}
+
+function readVersion(): string {
+  const file = new URL('../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string })
+    .version;
+}
+
+function execute(
+  parsed: ParsedCommand,
+  io: MainIo,
+  reporter: Reporter,
+): Promise<number> {
+  const options = resolveOptions(parsed.options, io.env, io.cwd);
+  const context = { reporter, signal: io.signal, env: io.env };
+  switch (parsed.command) {
+    case 'dev':
+      return runDev(options, context);
+    case 'deploy':
+      return runDeploy(options, context);
+    case 'remove':
+      return runRemove(options, context);
+    case 'invoke':
+      return runInvoke(parsed.functionName, parsed.eventFile, options, context);
+  }
+}
+
+/**
+ * Runs the `tether` command line and returns the exit code (see
+ * EXIT_CODES). Never throws: every error is rendered with its next step.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await main(process.argv.slice(2), io);
+ * ```
+ */
+export async function main(argv: string[], io: MainIo): Promise<number> {
+  const output = {
+    writeOut: (text: string) => void io.stdout.write(text),
+    writeErr: (text: string) => void io.stderr.write(text),
+  };
+  const result = parseCommandLine(argv, output, readVersion());
+  if (result.kind === 'exit') return result.exitCode;
+  const reporter = createReporter({
+    out: io.stdout,
+    err: io.stderr,
+    verbose: result.parsed.options.verbose ?? false,
+  });
+  try {
+    return await execute(result.parsed, io, reporter);
+  } catch (error) {
+    if (error instanceof CliError && error.code === 'INTERRUPTED') {
+      return error.exitCode;
+    }
+    reporter.failure(error);
+    return error instanceof CliError ? error.exitCode : EXIT_CODES.INTERNAL;
+  }
+}

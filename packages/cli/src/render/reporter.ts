@@ -1,0 +1,160 @@
+import { format } from 'node:util';
+import type { RunnerEvent } from '@tether/runner';
+import { formatError } from './format-error.js';
+import {
+  formatBuild,
+  formatConnection,
+  formatInvocation,
+  formatOutput,
+  formatTime,
+} from './format-event.js';
+import { formatHeader, type HeaderInfo } from './format-header.js';
+import { createPalette, type Palette, wantsColor } from './palette.js';
+import { type ProgressStream, showProgress } from './progress.js';
+
+/** The logger shape the libraries take: `{ debug, info, warn, error }`. */
+export interface Logger {
+  debug(message: string, ...details: unknown[]): void;
+  info(message: string, ...details: unknown[]): void;
+  warn(message: string, ...details: unknown[]): void;
+  error(message: string, ...details: unknown[]): void;
+}
+
+/** Options of {@link createReporter}. */
+export interface ReporterOptions {
+  /** Invocations, output and the header. @default process.stdout */
+  out?: ProgressStream;
+  /** Progress, warnings and errors. @default process.stderr */
+  err?: ProgressStream;
+  /** Show debug and info messages of the libraries. @default false */
+  verbose?: boolean;
+  /** Colour or not. @default on when `out` is a terminal (see wantsColor) */
+  color?: boolean;
+  /**
+   * How long a running invocation's output is held back so it prints under
+   * its invocation line; after that it streams. @default 1000
+   */
+  holdOutputMs?: number;
+  /** The clock, for tests. @default () => new Date() */
+  now?: () => Date;
+}
+
+/** Everything the CLI shows goes through one reporter. */
+export interface Reporter {
+  /** For the libraries: debug/info only with `--verbose`. */
+  readonly logger: Logger;
+  readonly colors: Palette;
+  header(info: HeaderInfo): void;
+  event(event: RunnerEvent): void;
+  step<T>(label: string, work: () => Promise<T>): Promise<T>;
+  info(message: string): void;
+  warn(message: string): void;
+  failure(error: unknown): void;
+  /** Prints any held-back output and stops timers. */
+  close(): void;
+}
+
+interface Held {
+  lines: string[];
+  timer: NodeJS.Timeout;
+  streaming: boolean;
+}
+
+/**
+ * Creates the reporter: invocation lines with their output under them,
+ * rebuilds and reconnections in one line, errors with the next step,
+ * progress for long steps; colours on a terminal, plain text when piped.
+ *
+ * @example
+ * ```ts
+ * const reporter = createReporter({ verbose: true });
+ * await reporter.step('Synthesizing', () => synth());
+ * ```
+ */
+export function createReporter(options: ReporterOptions = {}): Reporter {
+  const out = options.out ?? process.stdout;
+  const err = options.err ?? process.stderr;
+  const verbose = options.verbose ?? false;
+  const colors = createPalette(options.color ?? wantsColor(out, process.env));
+  const now = options.now ?? (() => new Date());
+  const holdMs = options.holdOutputMs ?? 1000;
+  const held = new Map<string, Held>();
+  const line = (text: string) => out.write(`${text}\n`);
+  const errLine = (text: string) => err.write(`${text}\n`);
+
+  const release = (requestId: string): string[] => {
+    const entry = held.get(requestId);
+    if (entry === undefined) return [];
+    clearTimeout(entry.timer);
+    held.delete(requestId);
+    return entry.lines;
+  };
+
+  const onOutput = (event: Extract<RunnerEvent, { type: 'output' }>) => {
+    const text = formatOutput(event, colors);
+    const entry = held.get(event.requestId);
+    // Output outside an invocation (module init) has nothing to wait for.
+    if (event.requestId === '' || entry?.streaming) return line(text);
+    if (entry) return entry.lines.push(text);
+    const timer = setTimeout(() => {
+      const current = held.get(event.requestId);
+      if (current === undefined) return;
+      line(
+        `${colors.dim(formatTime(now()))}  ${colors.bold(event.function.padEnd(14))}  ${colors.dim('running…')}`,
+      );
+      for (const text of current.lines) line(text);
+      current.lines = [];
+      current.streaming = true;
+    }, holdMs);
+    timer.unref();
+    held.set(event.requestId, { lines: [text], timer, streaming: false });
+  };
+
+  const event = (runnerEvent: RunnerEvent) => {
+    const at = now();
+    switch (runnerEvent.type) {
+      case 'invocation':
+        line(formatInvocation(runnerEvent, colors, at));
+        for (const text of release(runnerEvent.requestId)) line(text);
+        return;
+      case 'output':
+        onOutput(runnerEvent);
+        return;
+      case 'build':
+        line(formatBuild(runnerEvent, colors, at));
+        return;
+      case 'connection':
+        line(formatConnection(runnerEvent, colors, at));
+        return;
+    }
+  };
+
+  const logger: Logger = {
+    debug: (message, ...details) => {
+      if (verbose) errLine(colors.dim(format(message, ...details)));
+    },
+    info: (message, ...details) => {
+      if (verbose) errLine(format(message, ...details));
+    },
+    warn: (message, ...details) =>
+      errLine(`${colors.yellow('warning')} ${format(message, ...details)}`),
+    error: (message, ...details) =>
+      errLine(`${colors.red('error')} ${format(message, ...details)}`),
+  };
+
+  return {
+    logger,
+    colors,
+    header: (info) => line(formatHeader(info, colors)),
+    event,
+    step: (label, work) => showProgress(err, colors, label, work),
+    info: (message) => line(message),
+    warn: (message) => logger.warn(message),
+    failure: (error) => errLine(formatError(error, colors, verbose)),
+    close: () => {
+      for (const requestId of [...held.keys()]) {
+        for (const text of release(requestId)) line(text);
+      }
+    },
+  };
+}
