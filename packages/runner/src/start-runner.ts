@@ -124,8 +124,9 @@ function createConnection(
 /**
  * Connects to the relay, registers as the stage's runner, and runs each
  * invocation of the manifest's functions from local source until stopped
- * or evicted. Resolves once the first registration is accepted; the
- * functions' first builds run meanwhile.
+ * or evicted. Resolves once the first registration is accepted and the
+ * functions' first builds are done (a failed build is reported as an
+ * event and as the error of the function's invocations, not thrown).
  *
  * @throws {RunnerError} `INVALID_OPTIONS`, `INVALID_MANIFEST`,
  * `CONNECT_FAILED`, `REGISTER_FAILED` or `EVICTED`.
@@ -172,9 +173,9 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   });
   const prepared = functions.prepare();
   try {
-    await connection.start();
+    await Promise.all([connection.start(), prepared]);
   } catch (error) {
-    await prepared;
+    await prepared.catch(() => undefined);
     await stop();
     throw error;
   }

@@ -41,13 +41,18 @@ function buildOptions(options: FunctionBuildOptions) {
   } satisfies esbuild.BuildOptions;
 }
 
+// One line per error, `file:line:column: ERROR: text`, as esbuild's own
+// compact log form; the full code frame stays out of a Lambda error.
 function failureText(error: unknown): string {
   const failure = error as Partial<esbuild.BuildFailure>;
   if (!Array.isArray(failure.errors)) return String(error);
-  return esbuild
-    .formatMessagesSync(failure.errors, { kind: 'error', color: false })
-    .join('\n')
-    .trim();
+  return failure.errors
+    .map(({ location, text }) => {
+      if (!location) return `ERROR: ${text}`;
+      const { file, line, column } = location;
+      return `${file}:${line}:${column}: ERROR: ${text}`;
+    })
+    .join('\n');
 }
 
 /**

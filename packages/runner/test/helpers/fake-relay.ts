@@ -43,6 +43,12 @@ export class FakeRelay {
   readonly answers: Answer[] = [];
   /** Set true to refuse new connections with HTTP 403. */
   refuse = false;
+  /** How many upgrades were refused. */
+  refusals = 0;
+  /** Set true to answer `register` with a FORBIDDEN fault. */
+  faultRegister = false;
+  /** Every registered socket, in order. */
+  readonly registered: WebSocket[] = [];
   private current: WebSocket | undefined;
   private readonly waiters = new Map<string, (answer: Answer) => void>();
   private readonly listeners = new Set<(message: Message) => void>();
@@ -62,7 +68,10 @@ export class FakeRelay {
           query.get('X-Amz-Algorithm') === 'AWS4-HMAC-SHA256' &&
           Boolean(query.get('X-Amz-Signature')) &&
           (query.get('X-Amz-Credential') ?? '').includes('/execute-api/');
-        if (!signed || relay.refuse) return done(false, 403);
+        if (!signed || relay.refuse) {
+          relay.refusals++;
+          return done(false, 403);
+        }
         relay.upgrades.push(query);
         done(true);
       },
@@ -172,8 +181,19 @@ export class FakeRelay {
   }
 
   private async handle(socket: WebSocket, message: Message): Promise<void> {
-    if (message.action === 'register') {
+    if (message.action === 'register' && this.faultRegister) {
+      const text = 'this connection may not register';
+      socket.send(
+        encodeMessage({
+          action: 'fault',
+          v: 1,
+          code: 'FORBIDDEN',
+          message: text,
+        }),
+      );
+    } else if (message.action === 'register') {
       this.current = socket;
+      this.registered.push(socket);
       const connection = randomUUID();
       const { app, stage } = message;
       socket.send(

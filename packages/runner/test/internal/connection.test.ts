@@ -1,0 +1,246 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Runner,
+  type RunnerEvent,
+  type RunnerOptions,
+  startRunner,
+} from '../../dist/index.js';
+import { FakeRelay } from '../helpers/fake-relay.js';
+import { manifestOf, Project, TEST_CREDENTIALS } from '../helpers/project.js';
+
+// Each run appends its event's tag to a file, so a test can count runs.
+const COUNTED = `
+  import { appendFileSync } from 'node:fs';
+  import { setTimeout as sleep } from 'node:timers/promises';
+  export const handler = async (event: { tag: string; waitMs: number }) => {
+    appendFileSync(process.env.RUNS_FILE as string, event.tag + '\\n');
+    await sleep(event.waitMs);
+    return 'done ' + event.tag;
+  };
+`;
+
+describe('the relay connection', () => {
+  let project: Project;
+  let relay: FakeRelay;
+  let runner: Runner | undefined;
+  let events: RunnerEvent[];
+  let env: Record<string, string>;
+
+  const start = async (options: Partial<RunnerOptions> = {}) => {
+    events = [];
+    runner = await startRunner({
+      url: relay.url,
+      manifest: manifestOf([project.entry('counted', 'counted.ts')]),
+      credentials: TEST_CREDENTIALS,
+      reconnectInitialMs: 20,
+      reconnectMaxMs: 100,
+      heartbeatMs: 50,
+      onEvent: (event) => events.push(event),
+      ...options,
+    });
+    return runner;
+  };
+  const runsOf = async (tag: string) => {
+    const text = await readFile(env.RUNS_FILE as string, 'utf8').catch(
+      () => '',
+    );
+    return text.split('\n').filter((line) => line === tag).length;
+  };
+  const until = (check: () => boolean) =>
+    new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (!check()) return;
+        clearInterval(timer);
+        resolve();
+      }, 5);
+    });
+  const refusedAtLeast = (count: number) =>
+    until(() => relay.refusals >= count);
+
+  beforeAll(async () => {
+    project = await Project.create();
+    await project.write('counted.ts', COUNTED);
+    env = { RUNS_FILE: path.join(project.root, 'runs.log') };
+  });
+
+  afterEach(async () => {
+    await runner?.stop();
+    runner = undefined;
+    await relay?.close();
+  });
+
+  afterAll(async () => {
+    await project?.remove();
+  });
+
+  it('delivers a result once after the connection drops mid-invocation', async () => {
+    relay = await FakeRelay.start();
+    await start();
+    const message = await relay.invokeMessage(
+      'counted',
+      { tag: 'drop', waitMs: 300 },
+      { env },
+    );
+    const acked = relay.next((m) => m.action === 'ack' && m.id === message.id);
+    const answered = relay.answerOf(message.id);
+
+    relay.send(message);
+    await acked;
+    relay.refuse = true;
+    relay.drop();
+    // The answer is ready while no connection is up: it must wait.
+    await until(() => events.some((e) => e.type === 'invocation'));
+    relay.refuse = false;
+    const answer = await answered;
+
+    expect(answer).toMatchObject({ action: 'result', id: message.id });
+    expect(relay.answers.filter((a) => a.id === message.id)).toHaveLength(1);
+    expect(await runsOf('drop')).toBe(1);
+    expect(relay.refusals).toBeGreaterThan(0);
+    expect(relay.registered).toHaveLength(2);
+    const registers = relay.received.filter((m) => m.action === 'register');
+    expect(new Set(registers.map((m) => m.runner)).size).toBe(1);
+  });
+
+  it('runs a repeated invocation id once and answers each time', async () => {
+    relay = await FakeRelay.start();
+    await start();
+    const message = await relay.invokeMessage(
+      'counted',
+      { tag: 'twice', waitMs: 100 },
+      { env },
+    );
+    const first = relay.answerOf(message.id);
+
+    relay.send(message);
+    relay.send(message);
+    await first;
+    const again = relay.answerOf(message.id);
+    relay.send({ ...message, stub: 'stub-2' });
+    const second = await again;
+
+    expect(second).toMatchObject({ action: 'result', stub: 'stub-2' });
+    expect(await runsOf('twice')).toBe(1);
+  });
+
+  it('answers a resume for a known id on the stub’s new connection', async () => {
+    relay = await FakeRelay.start();
+    await start();
+    const first = await relay.invoke(
+      'counted',
+      { tag: 'resume', waitMs: 0 },
+      { env },
+    );
+    const resumed = relay.answerOf(first.id);
+
+    relay.send({
+      action: 'resume',
+      v: 1,
+      id: first.id,
+      app: 'app',
+      stage: 'dev',
+      stub: 'stub-new',
+    });
+
+    expect(await resumed).toMatchObject({ action: 'result', stub: 'stub-new' });
+    expect(await runsOf('resume')).toBe(1);
+  });
+
+  it('answers a resume for an unknown id with an error', async () => {
+    relay = await FakeRelay.start();
+    await start();
+    const answered = relay.answerOf('never-sent');
+
+    relay.send({
+      action: 'resume',
+      v: 1,
+      id: 'never-sent',
+      app: 'app',
+      stage: 'dev',
+      stub: 'stub-3',
+    });
+
+    expect(await answered).toMatchObject({
+      action: 'error',
+      error: { errorType: 'Tether.UnknownInvocation' },
+    });
+  });
+
+  it('reconnects with backoff while the relay refuses', async () => {
+    relay = await FakeRelay.start();
+    await start();
+
+    relay.refuse = true;
+    relay.drop();
+    await refusedAtLeast(3);
+    relay.refuse = false;
+    const registered = relay.next((m) => m.action === 'register');
+
+    await registered;
+    expect(relay.refusals).toBeGreaterThanOrEqual(3);
+    const answer = await relay.invoke(
+      'counted',
+      { tag: 'after', waitMs: 0 },
+      { env },
+    );
+    expect(answer).toMatchObject({ action: 'result' });
+  });
+
+  it('hands over to a new connection before closing the old one', async () => {
+    relay = await FakeRelay.start();
+    await start({ replaceAfterMs: 200 });
+    const first = relay.registered[0];
+    const closed = new Promise<number>((resolve) =>
+      first?.once('close', () => resolve(relay.registered.length)),
+    );
+
+    const registeredWhenClosed = await closed;
+
+    expect(registeredWhenClosed).toBeGreaterThanOrEqual(2);
+    expect(
+      events.filter((e) => e.type === 'connection' && e.state !== 'connected'),
+    ).toEqual([]);
+  });
+
+  it('stops and stays down when evicted', async () => {
+    relay = await FakeRelay.start();
+    const running = await start();
+
+    relay.send({
+      action: 'evicted',
+      v: 1,
+      app: 'app',
+      stage: 'dev',
+      reason: 'another runner registered',
+      by: 'other-runner',
+    });
+    await running.stopped;
+    const upgrades = relay.upgrades.length;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'connection', state: 'evicted' }),
+    );
+    expect(relay.upgrades.length).toBe(upgrades);
+  });
+
+  it('fails to start with CONNECT_FAILED when the relay refuses', async () => {
+    relay = await FakeRelay.start();
+    relay.refuse = true;
+
+    const started = start();
+
+    await expect(started).rejects.toMatchObject({ code: 'CONNECT_FAILED' });
+  });
+
+  it('fails to start with REGISTER_FAILED when registration is refused', async () => {
+    relay = await FakeRelay.start();
+    relay.faultRegister = true;
+
+    const started = start();
+
+    await expect(started).rejects.toMatchObject({ code: 'REGISTER_FAILED' });
+  });
+});

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type BuildEvent,
+  type Runner,
+  type RunnerEvent,
+  startRunner,
+} from '../../dist/index.js';
+import { FakeRelay } from '../helpers/fake-relay.js';
+import { manifestOf, Project, TEST_CREDENTIALS } from '../helpers/project.js';
+
+const version = (value: string) => `
+  import { label } from './label';
+  export const handler = async () => label(${JSON.stringify(value)});
+`;
+
+describe('builds of entry functions', () => {
+  let project: Project;
+  let relay: FakeRelay;
+  let runner: Runner;
+  const events: RunnerEvent[] = [];
+  const builds = () =>
+    events.filter((e): e is BuildEvent => e.type === 'build');
+  const nextBuild = (after: number) =>
+    new Promise<BuildEvent>((resolve) => {
+      const timer = setInterval(() => {
+        const build = builds()[after];
+        if (!build) return;
+        clearInterval(timer);
+        resolve(build);
+      }, 2);
+    });
+  const currentValue = async () => {
+    const answer = await relay.invoke('reload', {});
+    return answer.action === 'result' ? answer.value : answer.error;
+  };
+
+  beforeAll(async () => {
+    project = await Project.create();
+    await project.write('label.ts', 'export const label = (v: string) => v;');
+    await project.write('reload.ts', version('one'));
+    relay = await FakeRelay.start();
+    runner = await startRunner({
+      url: relay.url,
+      manifest: manifestOf([project.entry('reload', 'reload.ts')]),
+      credentials: TEST_CREDENTIALS,
+      onEvent: (event) => events.push(event),
+    });
+  });
+
+  afterAll(async () => {
+    await runner?.stop();
+    await relay?.close();
+    await project?.remove();
+  });
+
+  it('builds each entry at start', () => {
+    expect(builds()).toEqual([
+      expect.objectContaining({
+        function: 'reload',
+        durationMs: expect.any(Number),
+      }),
+    ]);
+    expect(builds()[0]?.error).toBeUndefined();
+  });
+
+  it('runs the new code on the invocation right after a save', async () => {
+    expect(await currentValue()).toBe('one');
+
+    await project.write('reload.ts', version('two'));
+    const value = await currentValue();
+
+    expect(value).toBe('two');
+  });
+
+  it('rebuilds when an imported file is saved', async () => {
+    const before = builds().length;
+
+    await project.write(
+      'label.ts',
+      'export const label = (v: string) => `<${v}>`;',
+    );
+    await nextBuild(before);
+
+    expect(await currentValue()).toBe('<two>');
+  });
+
+  it('reports a build error as the invocation’s error and recovers after a fix', async () => {
+    await project.write('reload.ts', 'export const handler = async () => {');
+    const broken = await relay.invoke('reload', {});
+    const failed = builds().findLast((b) => b.error);
+
+    await project.write('reload.ts', version('three'));
+    const fixed = await currentValue();
+
+    expect(broken).toMatchObject({
+      action: 'error',
+      error: { errorType: 'Tether.BuildError' },
+    });
+    expect(broken.action === 'error' && broken.error.errorMessage).toMatch(
+      /reload\.ts:\d+:\d+: ERROR/,
+    );
+    expect(failed?.error).toMatch(/Expected "}"|Unexpected end of file/);
+    expect(fixed).toBe('<three>');
+  });
+});

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Runner, startRunner } from '../../dist/index.js';
+import { FakeRelay } from '../helpers/fake-relay.js';
+import { manifestOf, Project, TEST_CREDENTIALS } from '../helpers/project.js';
+
+const SLOW = `
+  import { setTimeout as sleep } from 'node:timers/promises';
+  export const handler = async (event: { n: number }) => {
+    await sleep(500);
+    return { n: event.n, pid: process.pid };
+  };
+`;
+
+describe('the functions of the manifest', () => {
+  let project: Project;
+  let relay: FakeRelay;
+  let runner: Runner;
+
+  beforeAll(async () => {
+    project = await Project.create();
+    await project.write('slow.ts', SLOW);
+    await project.write(
+      'index.js',
+      'exports.handler = async (event) => ({ asset: event.x });\n',
+    );
+    relay = await FakeRelay.start();
+    runner = await startRunner({
+      url: relay.url,
+      manifest: manifestOf([
+        project.entry('slow', 'slow.ts'),
+        project.entry('asset', 'index.js', {
+          source: {
+            kind: 'asset',
+            directory: project.root,
+            handler: 'index.handler',
+          },
+        }),
+      ]),
+      credentials: TEST_CREDENTIALS,
+    });
+  });
+
+  afterAll(async () => {
+    await runner?.stop();
+    await relay?.close();
+    await project?.remove();
+  });
+
+  it('runs 50 simultaneous invocations, each in its own environment', async () => {
+    const numbers = Array.from({ length: 50 }, (_, n) => n);
+
+    const answers = await Promise.all(
+      numbers.map((n) => relay.invoke('slow', { n }, { timeoutMs: 60_000 })),
+    );
+
+    const values = answers.map((answer) =>
+      answer.action === 'result'
+        ? (answer.value as { n: number; pid: number })
+        : undefined,
+    );
+    expect(values.map((value) => value?.n)).toEqual(numbers);
+    expect(new Set(values.map((value) => value?.pid)).size).toBe(50);
+    expect(runner.environmentCount()).toBe(50);
+  });
+
+  it('runs an asset function from its directory', async () => {
+    const answer = await relay.invoke('asset', { x: 7 });
+
+    expect(answer.action === 'result' && answer.value).toEqual({ asset: 7 });
+  });
+
+  it('answers an invocation of an unknown function with an error', async () => {
+    const answer = await relay.invoke('missing', {});
+
+    expect(answer).toMatchObject({
+      action: 'error',
+      error: { errorType: 'Tether.UnknownFunction' },
+    });
+  });
+});
