@@ -1,0 +1,265 @@
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestSocket } from '../../relay/test/support/test-socket.js';
+import { type Chain, STUB_ENV, startChain } from './support/chain.js';
+
+const FIXTURES = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../..',
+  '../shared/fixtures/events',
+);
+
+function listFixtures(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return listFixtures(path);
+    return name.endsWith('.json') ? [path] : [];
+  });
+}
+
+// A UTF-8 byte-order mark is not JSON, but readers commonly skip it: the
+// event is the JSON after it.
+function readFixture(
+  path: string,
+): { ok: true; value: unknown } | { ok: false; text: string } {
+  const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, text };
+  }
+}
+
+const fixtures = listFixtures(FIXTURES).map((path) => ({
+  name: relative(FIXTURES, path),
+  ...readFixture(path),
+}));
+const valid = fixtures.filter((f) => f.ok) as {
+  name: string;
+  value: unknown;
+}[];
+const invalid = fixtures.filter((f) => !f.ok) as {
+  name: string;
+  text: string;
+}[];
+
+const echo = async (input: { event: unknown }) => ({ result: input.event });
+
+let chain: Chain;
+
+beforeAll(async () => {
+  chain = await startChain();
+});
+
+afterAll(async () => {
+  await chain?.stop();
+});
+
+// First: no runner has registered yet.
+describe('the stub with no runner', () => {
+  it('fails with Tether.NoRunner and says what to do', async () => {
+    const outcome = await chain.invoke({});
+
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { errorType: 'Tether.NoRunner' },
+    });
+    expect(JSON.stringify(outcome)).toContain('start `tether dev`');
+  });
+});
+
+describe('the chain stub → relay → runner → relay → stub', () => {
+  it('carries every fixture event there and back unchanged', async () => {
+    const runner = await chain.startRunner(echo);
+
+    for (const fixture of valid) {
+      const outcome = await chain.invoke(fixture.value);
+      const received = [...runner.inputs.values()].at(-1) as { event: unknown };
+
+      expect(received.event, fixture.name).toEqual(fixture.value);
+      expect(outcome, fixture.name).toEqual({
+        ok: true,
+        result: fixture.value,
+      });
+    }
+    expect(valid.length).toBeGreaterThan(40);
+  });
+
+  it('refuses the invalid-JSON fixtures as frames', async () => {
+    const stub = await TestSocket.open(chain.relayUrl, 'stub');
+
+    for (const fixture of invalid) stub.send(fixture.text);
+    const faults = await Promise.all(
+      invalid.map(() => stub.next((f) => f.action === 'fault')),
+    );
+    stub.close();
+
+    expect(invalid.length).toBeGreaterThan(0);
+    expect(faults.map((f) => f.code)).toEqual(invalid.map(() => 'MALFORMED'));
+  });
+
+  it.each([
+    ['100 KB', 100 * 1024],
+    ['1 MB', 1024 * 1024],
+    ['5.5 MB', 5.5 * 1024 * 1024],
+  ])(
+    'spills a %s event and a %s result through S3, then deletes them',
+    async (_name, bytes) => {
+      const big = randomBytes(Math.floor((bytes * 3) / 4)).toString('base64');
+      const runner = await chain.startRunner(async (input) => ({
+        result: { echoed: (input.event as { big: string }).big },
+      }));
+
+      const outcome = await chain.invoke({ big });
+      const invoke = runner.invokes.at(-1);
+
+      expect(invoke?.payload).toHaveProperty('spilled');
+      expect(outcome).toEqual({ ok: true, result: { echoed: big } });
+      expect(await chain.leftovers()).toEqual([]);
+    },
+  );
+
+  it('matches each of 100 concurrent invocations to its caller', async () => {
+    await chain.startRunner(async (input) => {
+      const { n } = input.event as { n: number };
+      await new Promise((resolve) => setTimeout(resolve, (100 - n) % 17));
+      return { result: { n, doubled: n * 2 } };
+    });
+
+    const outcomes = await Promise.all(
+      Array.from({ length: 100 }, (_, n) => chain.invoke({ n })),
+    );
+
+    expect(outcomes).toEqual(
+      Array.from({ length: 100 }, (_, n) => ({
+        ok: true,
+        result: { n, doubled: n * 2 },
+      })),
+    );
+  });
+
+  it('forwards the context and the environment less the TETHER_ settings', async () => {
+    const runner = await chain.startRunner(echo);
+
+    await chain.invoke({ look: 'at me' });
+    const input = [...runner.inputs.values()].at(-1) as {
+      context: Record<string, unknown>;
+      env: Record<string, string>;
+    };
+
+    expect(input.context).toMatchObject({
+      functionName: 'echo',
+      functionVersion: '$LATEST',
+    });
+    expect(typeof input.context.awsRequestId).toBe('string');
+    expect(input.context.deadline).toBeGreaterThan(Date.now());
+    expect(input.env.USER_SETTING).toBe(STUB_ENV.USER_SETTING);
+    expect(
+      Object.keys(input.env).some((name) => name.startsWith('TETHER_')),
+    ).toBe(false);
+  });
+
+  it("rethrows the runner's error as the local handler raised it", async () => {
+    await chain.startRunner(async () => ({
+      error: {
+        errorType: 'ValidationError',
+        errorMessage: 'name is required',
+        trace: [
+          'ValidationError: name is required',
+          '    at handler (/src/app.ts:3:9)',
+        ],
+      },
+    }));
+
+    const outcome = await chain.invoke({});
+
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: {
+        errorType: 'ValidationError',
+        errorMessage: 'name is required',
+        trace: [
+          'ValidationError: name is required',
+          '    at handler (/src/app.ts:3:9)',
+        ],
+      },
+    });
+  });
+
+  it('resumes on a new connection when its own drops mid-invocation', async () => {
+    let release = (): void => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const runner = await chain.startRunner(async () => {
+      await released;
+      return { result: 'after the drop' };
+    });
+
+    const pending = chain.invoke({ drop: true });
+    await waitFor(() => runner.invokes.length > 0);
+    await chain.dropConnection(runner.invokes[0]?.stub as string);
+    await waitFor(() => runner.resumes.length > 0);
+    release();
+    const outcome = await pending;
+
+    expect(outcome).toEqual({ ok: true, result: 'after the drop' });
+    expect(runner.invokes).toHaveLength(1);
+    expect(runner.resumes[0]?.id).toBe(runner.invokes[0]?.id);
+  });
+});
+
+describe('the stub never waits silently', () => {
+  it('fails with Tether.RunnerSilent when the runner goes away mid-invocation', async () => {
+    const runner = await chain.startRunner(async () => {
+      runner.close();
+      return 'ignore';
+    });
+
+    const outcome = await chain.invoke({}, { stub: 'strict' });
+
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { errorType: 'Tether.RunnerSilent' },
+    });
+  });
+
+  it('fails with Tether.NoAck when the runner does not acknowledge', async () => {
+    const runner = await chain.startRunner(echo);
+    runner.socket.socket.removeAllListeners('message');
+
+    const outcome = await chain.invoke({}, { stub: 'strict' });
+
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { errorType: 'Tether.NoAck' },
+    });
+  });
+
+  it('fails with Tether.Deadline before the function times out', async () => {
+    const runner = await chain.startRunner(async (_input, invoke) => {
+      const timer = setInterval(() => {
+        runner.send({ action: 'ack', v: 1, id: invoke.id, stub: invoke.stub });
+      }, 300);
+      setTimeout(() => clearInterval(timer), 5_000);
+      return 'ignore';
+    });
+
+    const outcome = await chain.invoke({}, { timeoutMs: 2_500 });
+
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { errorType: 'Tether.Deadline' },
+    });
+  });
+});
+
+async function waitFor(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !check(); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  if (!check()) throw new Error('condition not met in 5 s');
+}
