@@ -6,7 +6,12 @@ const text = (value: unknown): string | undefined =>
 
 function readHttpTrigger(event: Record<string, unknown>): string | undefined {
   const context = isRecord(event.requestContext) ? event.requestContext : {};
+  const http = isRecord(context.http) ? context.http : {};
   const routeKey = text(event.routeKey) ?? text(context.routeKey);
+  // A catch-all route says little: the request's own method and path do.
+  if (routeKey === '$default' && text(http.method)) {
+    return `${http.method} ${text(http.path) ?? '/'}`;
+  }
   if (routeKey) return routeKey;
   const method = text(event.httpMethod);
   const resource = text(event.resource) ?? text(event.path);

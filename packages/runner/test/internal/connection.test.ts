@@ -204,6 +204,61 @@ describe('the relay connection', () => {
     ).toEqual([]);
   });
 
+  it('replaces the connection at once after a clock jump', async () => {
+    relay = await FakeRelay.start();
+    await start({ clockJumpMs: 400 });
+    const registered = relay.next((m) => m.action === 'register');
+
+    // Blocking the event loop delays the runner's clock tick as a
+    // suspended laptop would.
+    const end = Date.now() + 1500;
+    while (Date.now() < end) {}
+    await registered;
+    await until(() =>
+      events.some((e) => e.type === 'connection' && e.state === 'connected'),
+    );
+
+    const states = events.flatMap((e) =>
+      e.type === 'connection' ? [e.state] : [],
+    );
+    expect(states).toEqual(['connected', 'reconnecting', 'connected']);
+    const jump = events.find(
+      (e) => e.type === 'connection' && e.state === 'reconnecting',
+    );
+    expect(jump?.type === 'connection' && jump.detail).toMatch(/clock/);
+  });
+
+  it('logs a STUB_GONE fault with the invocation id', async () => {
+    relay = await FakeRelay.start();
+    const warnings: string[] = [];
+    const ignore = () => {};
+    await start({
+      logger: {
+        debug: ignore,
+        info: ignore,
+        error: ignore,
+        warn: (message) => warnings.push(message),
+      },
+    });
+    const answer = await relay.invoke(
+      'counted',
+      { tag: 'gone', waitMs: 0 },
+      { env },
+    );
+
+    relay.send({
+      action: 'fault',
+      v: 1,
+      code: 'STUB_GONE',
+      message: 'stub connection is gone',
+      id: answer.id,
+    });
+    await until(() => warnings.length > 0);
+
+    expect(warnings[0]).toContain('STUB_GONE');
+    expect(warnings[0]).toContain(answer.id);
+  });
+
   it('stops and stays down when evicted', async () => {
     relay = await FakeRelay.start();
     const running = await start();
