@@ -24,5 +24,6 @@ export function createSigner(
     sha256: Sha256,
     // Clients sign x-amz-content-sha256 only when they send it.
     applyChecksum: false,
+    uriEscapePath: !expected.s3,
   });
 }

@@ -9,6 +9,13 @@ export interface SignatureExpectation {
   readonly service: string;
   /** The clock, for tests. @default Date.now */
   readonly now?: () => number;
+  /**
+   * S3's rules: the path is signed as sent (not escaped again), a
+   * presigned URL covers `UNSIGNED-PAYLOAD`, and a signed request's body is
+   * taken by its `x-amz-content-sha256` header, unread.
+   * @default false
+   */
+  readonly s3?: boolean;
 }
 
 /** The parts of a `Credential=` value. */

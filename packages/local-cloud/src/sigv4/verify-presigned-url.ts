@@ -11,6 +11,8 @@ import {
 } from './credential-scope.js';
 import type { SignatureCheck, SignedRequest } from './signed-request.js';
 
+const SHA256 = 'x-amz-content-sha256';
+
 // The longest a presigned URL may live.
 // https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-query-string-auth.html
 const MAX_EXPIRES_SECONDS = 604_800;
@@ -66,12 +68,25 @@ export async function verifyPresignedRequest(
   const token = one(query['X-Amz-Security-Token']);
   const { 'X-Amz-Signature': _, ...unsigned } = query;
   const signer = createSigner(expected, token);
+  // S3 presigned URLs cover UNSIGNED-PAYLOAD: the signer reads that from
+  // this header, which must then be neither hoisted nor signed.
+  const payload: Record<string, string> = expected.s3
+    ? { [SHA256]: 'UNSIGNED-PAYLOAD' }
+    : {};
   const resigned = await signer.presign(
-    { ...request, protocol: 'http:', hostname: '', query: unsigned, headers },
+    {
+      ...request,
+      protocol: 'http:',
+      hostname: '',
+      query: unsigned,
+      headers: { ...headers, ...payload },
+    },
     {
       signingDate: date,
       expiresIn: expires,
       signableHeaders: new Set(names),
+      unsignableHeaders: new Set([SHA256]),
+      unhoistableHeaders: new Set([SHA256]),
     },
   );
   if (

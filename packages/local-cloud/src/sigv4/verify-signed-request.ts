@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createSigner } from './create-signer.js';
 import {
   CLOCK_SKEW_MS,
@@ -10,6 +11,34 @@ import {
   sameSignature,
 } from './credential-scope.js';
 import type { SignatureCheck, SignedRequest } from './signed-request.js';
+
+// The signature covers the declared payload hash; the declaration must
+// match the body, except for S3, which streams bodies it has not read.
+function checkPayloadHash(
+  request: SignedRequest,
+  expected: SignatureExpectation,
+): SignatureCheck | undefined {
+  const declared = request.headers['x-amz-content-sha256'];
+  if (expected.s3) {
+    return declared === undefined
+      ? refuse(
+          'MALFORMED_SIGNATURE',
+          'Missing required header for this' + ' request: x-amz-content-sha256',
+        )
+      : undefined;
+  }
+  const actual = createHash('sha256')
+    .update(request.body ?? new Uint8Array())
+    .digest('hex');
+  if (declared !== undefined && declared !== actual) {
+    return refuse(
+      'SIGNATURE_MISMATCH',
+      "The provided 'x-amz-content-sha256'" +
+        ' header does not match what was computed.',
+    );
+  }
+  return undefined;
+}
 
 const AUTHORIZATION =
   /^AWS4-HMAC-SHA256 Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]+)$/;
@@ -54,6 +83,10 @@ export async function verifySignedRequest(
       'Signature expired: the request time is too' +
         ' far from the current time.',
     );
+  }
+  const payloadRefusal = checkPayloadHash(request, expected);
+  if (payloadRefusal) {
+    return payloadRefusal;
   }
   const signer = createSigner(expected, headers['x-amz-security-token']);
   const resigned = await signer.sign(
