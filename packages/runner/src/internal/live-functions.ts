@@ -1,13 +1,14 @@
 import { createEnvironmentPool } from '../environment/create-environment-pool.js';
+import { resolveHandler } from '../environment/resolve-handler.js';
 import type {
   EnvironmentPool,
   HandlerCode,
   InspectOptions,
   InvocationContext,
 } from '../environment/types.js';
+import { RunnerError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { LiveFunction, LiveManifest } from '../manifest.js';
-import { resolveAssetHandler } from './asset-handler.js';
 import { bundleFileFor } from './build-location.js';
 import { type BuildOutcome, FunctionBuild } from './function-build.js';
 import type {
@@ -51,6 +52,19 @@ const unknownFunction = (id: string): InvocationOutcome => ({
     errorMessage: `function ${id} is not in the runner's live manifest`,
   },
 });
+
+function resolveAssetCode(
+  id: string,
+  directory: string,
+  handler: string,
+): HandlerCode {
+  try {
+    return resolveHandler(directory, handler);
+  } catch (cause) {
+    const message = `function ${id}: bad handler ${handler}`;
+    throw new RunnerError('INVALID_MANIFEST', message, { cause });
+  }
+}
 
 /**
  * The manifest's functions: each with its build (for an `entry` source)
@@ -128,7 +142,7 @@ export class LiveFunctions implements FunctionHost {
     };
     const { source } = spec;
     if (source.kind === 'asset') {
-      entry.code = resolveAssetHandler(source.directory, source.handler);
+      entry.code = resolveAssetCode(spec.id, source.directory, source.handler);
       return entry;
     }
     const outfile = bundleFileFor(source.entry, spec.id);

@@ -77,4 +77,20 @@ describe('the functions of the manifest', () => {
       error: { errorType: 'Tether.UnknownFunction' },
     });
   });
+
+  it('refuses an asset handler without an export with INVALID_MANIFEST', async () => {
+    const manifest = manifestOf([
+      project.entry('bad', 'index.js', {
+        source: { kind: 'asset', directory: project.root, handler: 'index' },
+      }),
+    ]);
+
+    const started = startRunner({
+      url: relay.url,
+      manifest,
+      credentials: TEST_CREDENTIALS,
+    });
+
+    await expect(started).rejects.toMatchObject({ code: 'INVALID_MANIFEST' });
+  });
 });
