@@ -1,0 +1,77 @@
+import { functionNameOf } from './lambda-arn.js';
+import type { WebSocketApiPlan, WebSocketRoutePlan } from './plan-types.js';
+import { childrenOf, keyOf, type PlanningContext } from './planning.js';
+import type { ResolvedResource } from './resolve-stack.js';
+
+/**
+ * The plan of a WebSocket API (AWS::ApiGatewayV2::Api, protocol WEBSOCKET):
+ * route selection expression, routes with Lambda proxy or MOCK
+ * integrations, `$connect` authorization (NONE or AWS_IAM) and the stage.
+ * Part 1's `createWebSocketApi` runs it.
+ */
+export function planWebSocketApi(
+  api: ResolvedResource,
+  context: PlanningContext,
+): WebSocketApiPlan {
+  const apiId = api.identity.ref;
+  const child = (type: string) =>
+    childrenOf(context, `AWS::ApiGatewayV2::${type}`, 'ApiId', apiId);
+  const integrations = new Map(
+    child('Integration').map((i) => [i.identity.ref, integrationOf(i)]),
+  );
+  const twoWay = new Set(
+    child('RouteResponse').map((r) => String(r.properties.RouteId)),
+  );
+  const routes: Record<string, WebSocketRoutePlan> = {};
+  let authorization: WebSocketApiPlan['authorization'] = 'NONE';
+  for (const route of child('Route')) {
+    const key = String(route.properties.RouteKey);
+    const target = String(route.properties.Target ?? '');
+    const integration = integrations.get(target.replace(/^integrations\//, ''));
+    if (!integration) {
+      context.warn(route, 'route has no Lambda proxy or MOCK integration');
+      continue;
+    }
+    routes[key] =
+      integration.integration === 'lambda' && twoWay.has(route.identity.ref)
+        ? { ...integration, routeResponse: true }
+        : integration;
+    if (
+      key === '$connect' &&
+      route.properties.AuthorizationType === 'AWS_IAM'
+    ) {
+      authorization = 'AWS_IAM';
+    }
+  }
+  const stage = String(child('Stage')[0]?.properties.StageName ?? 'local');
+  const plan = {
+    key: keyOf(api),
+    stackName: api.stackName,
+    logicalId: api.logicalId,
+    apiId,
+    name: String(api.properties.Name ?? api.logicalId),
+    routeSelectionExpression: String(
+      api.properties.RouteSelectionExpression ?? '$request.body.action',
+    ),
+    authorization,
+    routes,
+    stage,
+    aws: {
+      base: String(api.identity.attributes.ApiEndpoint),
+      stagePath: `/${stage}`,
+    },
+  };
+  return { ...plan, fingerprint: JSON.stringify(plan) };
+}
+
+function integrationOf(
+  integration: ResolvedResource,
+): WebSocketRoutePlan | undefined {
+  const props = integration.properties;
+  if (props.IntegrationType === 'MOCK') return { integration: 'mock' };
+  const functionName = functionNameOf(props.IntegrationUri);
+  if (props.IntegrationType === 'AWS_PROXY' && functionName) {
+    return { integration: 'lambda', functionName };
+  }
+  return undefined;
+}

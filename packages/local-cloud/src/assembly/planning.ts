@@ -1,0 +1,42 @@
+import type { ResolvedResource } from './resolve-stack.js';
+
+/** What an API planner reads: every resolved resource, and a warning sink. */
+export interface PlanningContext {
+  resources: ResolvedResource[];
+  region: string;
+  accountId: string;
+  warn(resource: ResolvedResource, message: string): void;
+}
+
+/** The resources of `type` whose `property` equals `value`. */
+export function childrenOf(
+  context: PlanningContext,
+  type: string,
+  property: string,
+  value: string,
+): ResolvedResource[] {
+  return context.resources.filter(
+    (resource) =>
+      resource.type === type && resource.properties[property] === value,
+  );
+}
+
+/** `stack/logicalId` of a resource. */
+export function keyOf(resource: ResolvedResource): string {
+  return `${resource.stackName}/${resource.logicalId}`;
+}
+
+/** The properties as a string map (stage variables, templates…). */
+export function stringRecord(value: unknown): Record<string, string> {
+  const record: Record<string, string> = {};
+  if (typeof value !== 'object' || value === null) return record;
+  for (const [key, item] of Object.entries(value)) record[key] = String(item);
+  return record;
+}
+
+/** A list of strings from a string or an array property. */
+export function stringList(value: unknown, separator = ','): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value !== 'string' || value === '') return [];
+  return value.split(separator).map((item) => item.trim());
+}

@@ -1,0 +1,65 @@
+import type { LambdaInvoker } from '../assembly/host.js';
+import { type ApiResponse, jsonResponse } from '../http-api/api-server.js';
+import { createEventV2, type EventV2Input } from '../http-api/event-v2.js';
+import { header, queryValues } from '../http-api/request-parts.js';
+import type { HttpAuthorizer } from '../http-api/types.js';
+import { readIdentity } from './identity-source.js';
+import { evaluatePolicy } from './policy.js';
+
+/** The verdict of an authorizer: go on with `context`, or answer now. */
+export type AuthorizerVerdict =
+  | { allowed: true; context: unknown }
+  | { allowed: false; response: ApiResponse };
+
+/**
+ * Runs an HTTP API's Lambda REQUEST authorizer (payload 2.0, simple or IAM
+ * policy answers) and enforces it: a missing identity source is 401, a
+ * refusal 403, a failing authorizer 500. The authorizer's `context` reaches
+ * the integration as `requestContext.authorizer.lambda`.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
+ */
+export async function runHttpAuthorizer(
+  authorizer: HttpAuthorizer,
+  input: EventV2Input,
+  invoker: LambdaInvoker,
+): Promise<AuthorizerVerdict> {
+  const { request, config } = input;
+  const query = queryValues(request.query);
+  const identity = readIdentity(authorizer.identitySource, {
+    header: (name) => header(request, name),
+    query: (name) => query.get(name)?.join(','),
+    stageVariable: (name) => config.stageVariables[name],
+    context: () => undefined,
+  });
+  if (!identity) return refuse(401, 'Unauthorized');
+  const routeArn = arnOf(input);
+  const {
+    body: _body,
+    isBase64Encoded: _encoded,
+    ...rest
+  } = createEventV2(input);
+  const event = {
+    ...rest,
+    type: 'REQUEST',
+    routeArn,
+    identitySource: identity,
+  };
+  const outcome = await invoker.invoke(authorizer.functionName, event);
+  if (!outcome.ok) return refuse(500, 'Internal Server Error');
+  const result = (outcome.result ?? {}) as Record<string, unknown>;
+  const allowed = authorizer.enableSimpleResponses
+    ? result.isAuthorized === true
+    : evaluatePolicy(result.policyDocument, routeArn) === 'allow';
+  if (!allowed) return refuse(403, 'Forbidden');
+  return { allowed: true, context: { lambda: result.context ?? {} } };
+}
+
+function refuse(status: number, message: string): AuthorizerVerdict {
+  return { allowed: false, response: jsonResponse(status, { message }) };
+}
+
+function arnOf(input: EventV2Input): string {
+  const { config, request } = input;
+  const prefix = `arn:aws:execute-api:${config.region}:${config.accountId}`;
+  return `${prefix}:${config.apiId}/${config.stageName}/${request.method}${request.path}`;
+}

@@ -1,0 +1,78 @@
+import type { LambdaInvoker } from '../assembly/host.js';
+import { type ApiResponse, jsonResponse } from '../http-api/api-server.js';
+import { header, queryValues } from '../http-api/request-parts.js';
+import { createEventV1, type EventV1Input } from '../rest-api/event-v1.js';
+import type { RestAuthorizer } from '../rest-api/types.js';
+import type { AuthorizerVerdict } from './http-authorizer.js';
+import { readIdentity } from './identity-source.js';
+import { evaluatePolicy } from './policy.js';
+
+const DENIED = 'User is not authorized to access this resource';
+
+/**
+ * Runs a REST API's Lambda authorizer (TOKEN or REQUEST) and enforces its
+ * IAM policy on the method ARN: a missing or malformed token is 401, as is
+ * an authorizer failing with `Unauthorized`; a policy that does not allow
+ * is 403; any other failure 500. The policy's `principalId` and `context`
+ * reach the integration as `requestContext.authorizer`.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html
+ */
+export async function runRestAuthorizer(
+  authorizer: RestAuthorizer,
+  input: EventV1Input,
+  invoker: LambdaInvoker,
+): Promise<AuthorizerVerdict> {
+  const { request } = input;
+  const query = queryValues(request.query);
+  const identity = readIdentity(authorizer.identitySource, {
+    header: (name) => header(request, name),
+    query: (name) => query.get(name)?.at(-1),
+    stageVariable: (name) => input.stageVariables[name],
+    context: () => undefined,
+  });
+  if (!identity || !validToken(authorizer, identity[0] as string)) {
+    return refuse(401, { message: 'Unauthorized' });
+  }
+  const methodArn = methodArnOf(input);
+  const event =
+    authorizer.type === 'TOKEN'
+      ? { type: 'TOKEN', authorizationToken: identity[0], methodArn }
+      : { type: 'REQUEST', methodArn, ...createEventV1(input) };
+  const started = Date.now();
+  const outcome = await invoker.invoke(authorizer.functionName, event);
+  if (!outcome.ok) {
+    const unauthorized = outcome.error.errorMessage === 'Unauthorized';
+    return unauthorized
+      ? refuse(401, { message: 'Unauthorized' })
+      : refuse(500, { message: null });
+  }
+  const result = (outcome.result ?? {}) as Record<string, unknown>;
+  const decision = evaluatePolicy(result.policyDocument, methodArn);
+  if (decision === 'deny') {
+    return refuse(403, { Message: `${DENIED} with an explicit deny` });
+  }
+  if (decision === 'none') return refuse(403, { Message: DENIED });
+  const context = {
+    ...(result.context as Record<string, unknown> | undefined),
+    principalId: result.principalId,
+    integrationLatency: Date.now() - started,
+  };
+  return { allowed: true, context };
+}
+
+function validToken(authorizer: RestAuthorizer, token: string): boolean {
+  const expression = authorizer.identityValidationExpression;
+  if (authorizer.type !== 'TOKEN' || !expression) return true;
+  return new RegExp(`^(?:${expression})$`).test(token);
+}
+
+function refuse(status: number, body: unknown): AuthorizerVerdict {
+  const response: ApiResponse = jsonResponse(status, body);
+  return { allowed: false, response };
+}
+
+function methodArnOf(input: EventV1Input): string {
+  const prefix = `arn:aws:execute-api:${input.region}:${input.accountId}`;
+  const { method } = input.request;
+  return `${prefix}:${input.apiId}/${input.stageName}/${method}${input.path}`;
+}

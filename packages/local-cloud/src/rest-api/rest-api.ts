@@ -1,0 +1,95 @@
+import type { LambdaInvoker, Logger } from '../assembly/host.js';
+import { runRestAuthorizer } from '../authorizers/rest-authorizer.js';
+import {
+  type ApiHandler,
+  type ApiRequest,
+  type ApiResponse,
+  jsonResponse,
+  startApiServer,
+} from '../http-api/api-server.js';
+import { header } from '../http-api/request-parts.js';
+import { createEventV1, type EventV1Input } from './event-v1.js';
+import { matchResource } from './match-resource.js';
+import { answerMock } from './mock-integration.js';
+import { mapResponseV1 } from './response-v1.js';
+import type { RestApiConfig } from './types.js';
+
+/** A running REST API stage. */
+export interface RunningRestApi {
+  /** `http://127.0.0.1:PORT/STAGE/`. */
+  readonly url: string;
+  readonly port: number;
+  /** Serves a changed configuration on the same port. */
+  update(config: RestApiConfig): void;
+  stop(): Promise<void>;
+}
+
+const NO_ROUTE = { message: 'Missing Authentication Token' };
+
+/**
+ * Serves a REST API stage (ApiGateway::RestApi) on its own loopback port:
+ * resources with greedy `{proxy+}` paths and `ANY`, Lambda proxy
+ * integrations with the 1.0 event, MOCK integrations (CDK's CORS
+ * preflight), TOKEN and REQUEST Lambda authorizers, binary media types.
+ *
+ * @throws when the port cannot be bound.
+ * @example
+ * const api = await startRestApi(config, cloud.lambda, { logger });
+ * await fetch(`${api.url}hello`);
+ */
+export async function startRestApi(
+  config: RestApiConfig,
+  invoker: LambdaInvoker,
+  options: { port?: number; logger: Logger },
+): Promise<RunningRestApi> {
+  const handlerFor =
+    (next: RestApiConfig): ApiHandler =>
+    (request) =>
+      handleRestRequest(next, invoker, request);
+  const server = await startApiServer(handlerFor(config), options.port ?? 0);
+  return {
+    url: `http://127.0.0.1:${server.port}/${config.stageName}/`,
+    port: server.port,
+    update: (next) => server.setHandler(handlerFor(next)),
+    stop: () => server.stop(),
+  };
+}
+
+function stagePath(config: RestApiConfig, path: string): string | undefined {
+  const prefix = `/${config.stageName}`;
+  if (path === prefix) return '/';
+  return path.startsWith(`${prefix}/`) ? path.slice(prefix.length) : undefined;
+}
+
+async function handleRestRequest(
+  config: RestApiConfig,
+  invoker: LambdaInvoker,
+  request: ApiRequest,
+): Promise<ApiResponse> {
+  const path = stagePath(config, request.path);
+  if (path === undefined) return jsonResponse(403, { message: 'Forbidden' });
+  const match = matchResource(config.resources, request.method, path);
+  if (!match) return jsonResponse(403, NO_ROUTE);
+  const { integration, authorizer } = match.method;
+  if (integration.type === 'MOCK') return answerMock(integration);
+  const input: EventV1Input = {
+    ...config,
+    request,
+    path,
+    resourcePath: match.resource.path,
+    resourceId: match.resource.id,
+    pathParameters: match.pathParameters,
+    now: new Date(),
+  };
+  if (authorizer) {
+    const verdict = await runRestAuthorizer(authorizer, input, invoker);
+    if (!verdict.allowed) return verdict.response;
+    input.authorizer = verdict.context;
+  }
+  const outcome = await invoker.invoke(
+    integration.functionName,
+    createEventV1(input),
+  );
+  const accept = header(request, 'accept');
+  return mapResponseV1(outcome, config.binaryMediaTypes, accept);
+}
