@@ -7,12 +7,13 @@ export {
   type LiveFunctionSource,
   type LiveManifest,
 } from './live-manifest.js';
-export { Tether, type TetherProps } from './tether.js';
+export { Tether } from './tether.js';
 export {
   DEBUG_STACK_OUTPUTS,
   TetherDebugStack,
   type TetherDebugStackProps,
 } from './tether-debug-stack.js';
+export type { TetherProps } from './tether-props.js';
 export {
   KEEP_ALIVE_ROUTE,
   PAYLOAD_PREFIX,

@@ -1,22 +1,10 @@
-import type { Duration, Environment } from 'aws-cdk-lib';
+import type { Environment } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { CONTEXT_KEYS } from '../context-keys.js';
 import { TetherError } from '../errors.js';
+import type { TetherProps } from '../tether-props.js';
 import { validateAppName, validateStageName } from './names.js';
 import { createFilter, type IdFilter } from './pattern.js';
-
-/** The props of `Tether.enable`, as this module reads them. */
-export interface LiveOptionsInput {
-  readonly app?: string;
-  readonly include?: readonly string[];
-  readonly exclude?: readonly string[];
-  readonly increaseTimeout?: Duration;
-  readonly forwardCredentials?: boolean;
-  readonly ackTimeout?: Duration;
-  readonly env?: Environment;
-  readonly stubAssetDir?: string;
-  readonly relayAssetDir?: string;
-}
 
 /** Every live-mode option, resolved. */
 export interface LiveOptions {
@@ -55,7 +43,7 @@ export function isLiveContext(scope: IConstruct): boolean {
  */
 export function resolveLiveOptions(
   scope: IConstruct,
-  input: LiveOptionsInput,
+  input: TetherProps,
 ): LiveOptions {
   return {
     app: resolveApp(scope, input),
@@ -79,7 +67,7 @@ export function resolveLiveOptions(
   };
 }
 
-function resolveApp(scope: IConstruct, input: LiveOptionsInput): string {
+function resolveApp(scope: IConstruct, input: TetherProps): string {
   const app = input.app ?? readString(scope, CONTEXT_KEYS.app);
   if (app === undefined) {
     throw new TetherError(
@@ -105,7 +93,7 @@ function resolveStage(scope: IConstruct): string {
 
 function resolveTimeout(
   scope: IConstruct,
-  input: LiveOptionsInput,
+  input: TetherProps,
 ): number | undefined {
   const seconds =
     input.increaseTimeout?.toSeconds() ??
