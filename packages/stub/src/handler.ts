@@ -70,10 +70,24 @@ async function invoke(
   context: LambdaContext,
 ): Promise<unknown> {
   const deadline = Date.now() + context.getRemainingTimeInMillis();
-  const message = await prepareInvoke(options, store, event, context, deadline);
-  await link.ready(deadline);
+  // Spilling the event and opening the connection overlap.
+  const [prepared, connected] = await Promise.allSettled([
+    prepareInvoke(options, store, event, context, deadline),
+    link.ready(deadline),
+  ]);
+  if (prepared.status === 'rejected') throw prepared.reason;
+  const message = prepared.value;
+  if (connected.status === 'rejected') {
+    await discard(store, message.payload);
+    throw connected.reason;
+  }
 
-  const answer = await new Invocation(link, message, options).run();
+  const invocation = new Invocation(link, message, options);
+  const answer = await invocation.run().catch(async (error: unknown) => {
+    // A runner that never acknowledged never read the spilled event.
+    if (!invocation.acked) await discard(store, message.payload);
+    throw error;
+  });
   if (answer.action === 'error') throw toHandlerError(answer.error);
   return carry('result', () => readPayload(answer.payload, { store }));
 }
@@ -106,6 +120,14 @@ async function prepareInvoke(
     writePayload(value, { store, budget }),
   );
   return { ...invoke, payload };
+}
+
+async function discard(
+  store: PayloadStore | undefined,
+  payload: Payload,
+): Promise<void> {
+  if (store === undefined || !('spilled' in payload)) return;
+  await store.delete(payload.spilled.key).catch(() => {});
 }
 
 async function presignResult(
