@@ -10,7 +10,7 @@ import {
   ExecutionEnvironment,
   type RawOutcome,
 } from './internal/execution-environment.js';
-import { timeoutError } from './internal/lambda-error.js';
+import { exitError, timeoutError } from './internal/lambda-error.js';
 import type { WireContext } from './internal/messages.js';
 import { nodeArguments } from './internal/node-arguments.js';
 import type {
@@ -73,7 +73,10 @@ class Pool implements EnvironmentPool {
   ): Promise<InvocationOutcome> {
     const { environment, coldStart } = await this.#acquire();
     try {
-      return await this.#runIn(environment, coldStart, event, context);
+      const outcome = await this.#runIn(environment, coldStart, event, context);
+      // An invocation cut short by stop() has no outcome of its own.
+      if (this.#stopped && !outcome.ok) throw stoppedError();
+      return outcome;
     } finally {
       this.#release(environment);
     }
@@ -222,8 +225,12 @@ class Pool implements EnvironmentPool {
         ? { initDurationMs: ready.initMs }
         : {}),
     };
-    if ('error' in ready) {
-      return { ...base, ok: false, status: 'error', durationMs: 0, ...ready };
+    if (!('initMs' in ready)) {
+      const error =
+        'error' in ready
+          ? ready.error
+          : exitError(requestId, ready.exit.code, ready.exit.signal);
+      return { ...base, ok: false, status: 'error', durationMs: 0, error };
     }
     const context = wireContext(options, requestId, given);
     const started = performance.now();

@@ -29,6 +29,12 @@ export type RawOutcome =
   | { ok: true; payload: string; durationMs: number }
   | { ok: false; error: LambdaError; durationMs: number; fatal: boolean };
 
+/** How an environment's start ended. */
+export type Readiness =
+  | { initMs: number }
+  | { error: LambdaError }
+  | { exit: { code: number | null; signal: NodeJS.Signals | null } };
+
 interface Running {
   requestId: string;
   started: number;
@@ -43,7 +49,7 @@ interface Running {
 export class ExecutionEnvironment {
   readonly id: number;
   readonly generation: number;
-  readonly ready: Promise<{ initMs: number } | { error: LambdaError }>;
+  readonly ready: Promise<Readiness>;
   readonly exited: Promise<void>;
   inspectorUrl: string | undefined;
   dead = false;
@@ -51,7 +57,7 @@ export class ExecutionEnvironment {
   #spec: EnvironmentSpec;
   #running: Running | undefined;
   #lastRequestId: string | undefined;
-  #settleReady!: (value: { initMs: number } | { error: LambdaError }) => void;
+  #settleReady!: (value: Readiness) => void;
 
   constructor(spec: EnvironmentSpec, generation: number) {
     this.id = spec.id;
@@ -157,9 +163,7 @@ export class ExecutionEnvironment {
   #onClose(code: number | null, signal: NodeJS.Signals | null): void {
     this.dead = true;
     const running = this.#running;
-    this.#settleReady({
-      error: exitError(running?.requestId ?? 'init', code, signal),
-    });
+    this.#settleReady({ exit: { code, signal } });
     if (!running) return;
     this.#finish(this.#exitOutcome(running.requestId, code, signal));
   }

@@ -1,0 +1,258 @@
+import { RunnerError } from '@tether/runner';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { writeHandlers } from './handlers.js';
+import { poolFactory } from './pool-helpers.js';
+
+let handlers: ReturnType<typeof writeHandlers>;
+const pools = poolFactory(() => handlers.dir);
+
+beforeAll(() => {
+  handlers = writeHandlers();
+});
+afterEach(() => pools.stopAll());
+afterAll(() => handlers.remove());
+
+describe('handler errors', () => {
+  it('reports a thrown custom error in Lambda shape', async () => {
+    const pool = pools.make('custom');
+
+    const outcome = await pool.invoke({});
+
+    expect(outcome.status).toBe('error');
+    expect(!outcome.ok && outcome.error).toMatchObject({
+      errorType: 'InsufficientFunds',
+      errorMessage: 'balance too low',
+    });
+    expect(!outcome.ok && outcome.error.trace?.[0]).toBe(
+      'InsufficientFunds: balance too low',
+    );
+  });
+
+  it('reports a rejection in Lambda shape', async () => {
+    const pool = pools.make('rejects');
+
+    const outcome = await pool.invoke({});
+
+    expect(!outcome.ok && outcome.error.errorType).toBe('RangeError');
+    expect(!outcome.ok && outcome.error.errorMessage).toBe('out of range');
+  });
+
+  it('reports a rejected string with its type', async () => {
+    const pool = pools.make('rejectsString');
+
+    const outcome = await pool.invoke({});
+
+    expect(!outcome.ok && outcome.error).toEqual({
+      errorType: 'string',
+      errorMessage: 'plain text',
+      trace: [],
+    });
+  });
+
+  it('reports an error passed to the callback', async () => {
+    const pool = pools.make('callbackError');
+
+    const outcome = await pool.invoke({});
+
+    expect(!outcome.ok && outcome.error.errorType).toBe('TypeError');
+  });
+
+  it('keeps the environment after a handler error', async () => {
+    const pool = pools.make('custom');
+    const first = await pool.invoke({});
+
+    const second = await pool.invoke({});
+
+    expect(second.environment.pid).toBe(first.environment.pid);
+  });
+
+  it('reports a result that cannot be serialized', async () => {
+    const pool = pools.make('circular');
+
+    const outcome = await pool.invoke({});
+
+    expect(!outcome.ok && outcome.error.errorMessage).toBe(
+      'Unable to stringify response body',
+    );
+  });
+});
+
+describe('environments that end', () => {
+  it('reports process.exit as Runtime.ExitError and replaces the environment', async () => {
+    const pool = pools.make('exits');
+
+    const first = await pool.invoke({}, { awsRequestId: 'exit-1' });
+    const second = await pool.invoke({});
+
+    expect(!first.ok && first.error).toEqual({
+      errorType: 'Runtime.ExitError',
+      errorMessage:
+        'RequestId: exit-1 Error: Runtime exited with error: exit status 3',
+    });
+    expect(second.coldStart).toBe(true);
+    expect(second.environment.pid).not.toBe(first.environment.pid);
+  });
+
+  it('reports an exit without a code as exited without a reason', async () => {
+    const pool = pools.make('exitsZero');
+
+    const outcome = await pool.invoke({}, { awsRequestId: 'exit-0' });
+
+    expect(!outcome.ok && outcome.error.errorMessage).toBe(
+      'RequestId: exit-0 Error: Runtime exited without providing a reason',
+    );
+  });
+
+  it('reports a crash by signal', async () => {
+    const pool = pools.make('crashes');
+
+    const outcome = await pool.invoke({}, { awsRequestId: 'crash' });
+
+    expect(!outcome.ok && outcome.error.errorMessage).toBe(
+      'RequestId: crash Error: Runtime exited with error: signal: segmentation fault',
+    );
+  });
+
+  it('reports an uncaught exception and replaces the environment', async () => {
+    const pool = pools.make('uncaught');
+
+    const first = await pool.invoke({});
+    const second = await pool.invoke({});
+
+    expect(!first.ok && first.error.errorMessage).toBe('late boom');
+    expect(second.environment.pid).not.toBe(first.environment.pid);
+  });
+
+  it('reports an unhandled rejection as Runtime.UnhandledPromiseRejection', async () => {
+    const pool = pools.make('unhandled');
+
+    const outcome = await pool.invoke({});
+
+    expect(!outcome.ok && outcome.error.errorType).toBe(
+      'Runtime.UnhandledPromiseRejection',
+    );
+    expect(!outcome.ok && outcome.error.errorMessage).toBe(
+      'Error: nobody caught me',
+    );
+  });
+
+  it('ends a handler at its timeout with Lambda timeout error', async () => {
+    const pool = pools.make('hangs', { timeout: 1 });
+
+    const first = await pool.invoke({}, { awsRequestId: 'slow' });
+    const second = await pool.invoke({});
+
+    expect(first.status).toBe('timeout');
+    expect(!first.ok && first.error).toEqual({
+      errorType: 'Sandbox.Timedout',
+      errorMessage: 'RequestId: slow Error: Task timed out after 1.00 seconds',
+    });
+    expect(second.environment.pid).not.toBe(first.environment.pid);
+  });
+
+  it('does not end a handler past its deadline in inspect mode', async () => {
+    const pool = pools.make('sleeps', { timeout: 1, inspect: true });
+
+    const outcome = await pool.invoke(
+      { ms: 300 },
+      { deadline: Date.now() + 100 },
+    );
+
+    expect(outcome.status).toBe('ok');
+    expect(outcome.environment.inspectorUrl).toMatch(/^ws:\/\/127\.0\.0\.1:/);
+  });
+});
+
+describe('init errors', () => {
+  it('reports a missing export as Runtime.HandlerNotFound', async () => {
+    const pool = pools.make('nothingHere');
+
+    const outcome = await pool.invoke({});
+
+    expect(!outcome.ok && outcome.error.errorType).toBe(
+      'Runtime.HandlerNotFound',
+    );
+    expect(!outcome.ok && outcome.error.errorMessage).toBe(
+      'handlers.nothingHere is undefined or not exported',
+    );
+  });
+
+  it('reports an export that is not a function', async () => {
+    const pool = pools.make('notAFunction');
+
+    const outcome = await pool.invoke({});
+
+    expect(!outcome.ok && outcome.error.errorMessage).toBe(
+      'handlers.notAFunction is not a function',
+    );
+  });
+
+  it('reports a syntax error as Runtime.UserCodeSyntaxError', async () => {
+    const pool = pools.make('handler', { file: 'syntax.mjs' });
+
+    const outcome = await pool.invoke({});
+
+    expect(!outcome.ok && outcome.error.errorType).toBe(
+      'Runtime.UserCodeSyntaxError',
+    );
+  });
+
+  it('reports a missing module as Runtime.ImportModuleError', async () => {
+    const pool = pools.make('handler', { file: 'missing-import.mjs' });
+
+    const outcome = await pool.invoke({});
+
+    expect(!outcome.ok && outcome.error.errorType).toBe(
+      'Runtime.ImportModuleError',
+    );
+  });
+
+  it('reports a missing handler file as Runtime.ImportModuleError', async () => {
+    const pool = pools.make('handler', { file: 'not-there.js' });
+
+    const outcome = await pool.invoke({});
+
+    expect(!outcome.ok && outcome.error.errorType).toBe(
+      'Runtime.ImportModuleError',
+    );
+  });
+
+  it('reports an error thrown at init with its own type', async () => {
+    const pool = pools.make('handler', { file: 'init-throws.mjs' });
+
+    const outcome = await pool.invoke({});
+
+    expect(!outcome.ok && outcome.error).toMatchObject({
+      errorType: 'Error',
+      errorMessage: 'init failed',
+    });
+  });
+});
+
+describe('misuse', () => {
+  it('refuses an invocation after stop', async () => {
+    const pool = pools.make('echo');
+    await pool.stop();
+
+    const invoking = pool.invoke({});
+
+    await expect(invoking).rejects.toBeInstanceOf(RunnerError);
+    await expect(invoking).rejects.toMatchObject({ code: 'STOPPED' });
+  });
+
+  it.each([
+    ['a timeout of 0', { timeout: 0 }],
+    ['a timeout over 900 seconds', { timeout: 901 }],
+    ['a memory size of -1', { memorySize: -1 }],
+    ['an inspector port out of range', { inspect: { port: 70000 } }],
+    ['no more than 0 environments', { maxEnvironments: 0 }],
+    ['a code object without export', { code: { file: '/x.js' } }],
+    ['a variable that is not a string', { environment: { A: 1 } }],
+  ])('refuses %s with INVALID_OPTIONS', (_name, options) => {
+    const making = () => pools.make('echo', options as never);
+
+    expect(making).toThrowError(
+      expect.objectContaining({ code: 'INVALID_OPTIONS' }),
+    );
+  });
+});
