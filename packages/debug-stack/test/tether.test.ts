@@ -25,6 +25,7 @@ import {
   type TetherProps,
 } from '../src/index.js';
 import { buildApp, FIXTURE } from './fixtures/app/build-app.js';
+import { addDefaultEntryFunction } from './fixtures/app/default-entry.js';
 import type { CfnJson } from './helpers/cfn.js';
 
 // CDK's built-in template validation costs a second of CPU per synth;
@@ -428,6 +429,24 @@ describe('Tether.enable options', () => {
       path.join(outdir, LIVE_MANIFEST_FILE),
     );
     expect(manifest.functions[0]?.memorySize).toBe(1024);
+  });
+
+  it("learns a NodejsFunction's default entry", () => {
+    const { manifest } = plainApp(LIVE, { app: 'shop' }, (a) => {
+      addDefaultEntryFunction(new Stack(a, 'S'));
+    });
+
+    const [worker] = manifest().functions;
+
+    expect(worker?.source).toEqual({
+      kind: 'entry',
+      entry: path.join(
+        path.dirname(FIXTURE.entry),
+        '..',
+        'default-entry.worker.ts',
+      ),
+      handler: 'handler',
+    });
   });
 
   it('adds the debug stack even when no function goes live', () => {
