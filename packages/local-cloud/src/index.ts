@@ -1,6 +1,27 @@
 export type { LocalCredentials } from './credentials.js';
 export { LocalCloudError, type LocalCloudErrorCode } from './errors.js';
+export { createLambdaService } from './lambda/create-lambda-service.js';
+export { LAMBDA_DEFAULTS } from './lambda/defaults.js';
+export { LAMBDA_LIMITS } from './lambda/limits.js';
+export type {
+  FunctionDefinition,
+  FunctionDescription,
+  FunctionOutput,
+  FunctionUpdate,
+  InvokeOptions,
+  LambdaService,
+  LambdaServiceOptions,
+} from './lambda/types.js';
 export type { InvokeOutcome, LambdaInvoker } from './lambda-invoker.js';
+export {
+  type LocalCloud,
+  type Stoppable,
+  startLocalCloud,
+} from './local-cloud.js';
+export {
+  LOCAL_CLOUD_DEFAULTS,
+  type LocalCloudOptions,
+} from './local-cloud-options.js';
 export { type Logger, SILENT_LOGGER } from './logger.js';
 export type { SignatureExpectation } from './sigv4/credential-scope.js';
 export type {
