@@ -8,12 +8,11 @@
  * - `REGISTER_FAILED`: the relay did not accept the registration in time
  *   or answered it with a fault.
  * - `EVICTED`: another runner registered for the same app and stage.
- * - `STOPPED`: the runner was stopped while the operation was under way.
- * - `UNKNOWN_FUNCTION`: an invocation named a function the manifest does
- *   not list.
- * - `BUILD_FAILED`: esbuild could not build the function's entry.
- * - `PAYLOAD_FAILED`: a payload could not be read or written (spilled
- *   object missing, presigned URL refused, result too large to send).
+ * - `STOPPED`: the runner or an environment pool was stopped while the
+ *   operation was under way.
+ *
+ * Failures of one invocation (a build error, an unreadable payload) are
+ * not thrown: they become that invocation's Lambda error.
  */
 export type RunnerErrorCode =
   | 'INVALID_OPTIONS'
@@ -21,10 +20,7 @@ export type RunnerErrorCode =
   | 'CONNECT_FAILED'
   | 'REGISTER_FAILED'
   | 'EVICTED'
-  | 'STOPPED'
-  | 'UNKNOWN_FUNCTION'
-  | 'BUILD_FAILED'
-  | 'PAYLOAD_FAILED';
+  | 'STOPPED';
 
 /**
  * The base class of every error the runner throws, with a stable `code`
