@@ -1,7 +1,7 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import WebSocket from 'ws';
-import { CREDENTIALS, REGION } from './backends.js';
+import { CREDENTIALS, REGION } from './local-stack.js';
 
 /** A message as the tests read it. */
 export type Frame = Record<string, unknown> & { action?: string };
