@@ -1,64 +1,53 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { InvokeOutcome, LambdaInvoker } from '../../src/index.js';
+import {
+  createLambdaService,
+  type LambdaInvoker,
+  type LocalCredentials,
+} from '../../src/index.js';
 
-/** Handler sources (CommonJS) by function name. */
+/** Handler sources (CommonJS `index.js`) by function name. */
 export type HandlerSources = Record<string, string>;
 
 export interface TestFunctions {
   readonly invoker: LambdaInvoker;
-  readonly directory: string;
   stop(): Promise<void>;
 }
 
-const require = createRequire(import.meta.url);
-
 /**
- * Writes each handler to its own asset directory and serves them through
- * an invoker.
+ * Writes each handler into its own asset directory and creates it in a
+ * real Lambda service, with `environment` as every function's own
+ * variables and `credentials` as its AWS credentials.
  */
 export async function startFunctions(
   sources: HandlerSources,
-  environment: Record<string, string> = {},
+  options: {
+    environment?: Record<string, string>;
+    credentials?: LocalCredentials;
+  } = {},
 ): Promise<TestFunctions> {
-  const directory = await mkdtemp(join(tmpdir(), 'local-cloud-test-'));
-  const handlers = new Map<string, (event: unknown) => Promise<unknown>>();
+  const directory = await mkdtemp(join(tmpdir(), 'local-cloud-functions-'));
+  const lambda = await createLambdaService({
+    credentials: options.credentials,
+  });
   for (const [name, source] of Object.entries(sources)) {
-    await writeFile(join(directory, `${name}.js`), source);
-    const module = { exports: {} as Record<string, unknown> };
-    new Function('exports', 'require', 'module', 'process', source)(
-      module.exports,
-      require,
-      module,
-      { env: { ...process.env, ...environment } },
-    );
-    handlers.set(name, module.exports.handler as never);
+    const codeDir = join(directory, name);
+    await mkdir(codeDir);
+    await writeFile(join(codeDir, 'index.js'), source);
+    await lambda.createFunction({
+      name,
+      codeDir,
+      handler: 'index.handler',
+      environment: options.environment,
+      timeout: 10,
+    });
   }
-  const invoker: LambdaInvoker = {
-    async invoke(name, event): Promise<InvokeOutcome> {
-      const handler = handlers.get(name);
-      if (!handler) {
-        return {
-          ok: false,
-          error: { errorType: 'ResourceNotFoundException', errorMessage: name },
-        };
-      }
-      try {
-        return { ok: true, result: await handler(event) };
-      } catch (error) {
-        const e = error as Error;
-        return {
-          ok: false,
-          error: { errorType: e.name, errorMessage: e.message },
-        };
-      }
-    },
-  };
   return {
-    invoker,
-    directory,
-    stop: () => rm(directory, { recursive: true, force: true }),
+    invoker: lambda,
+    stop: async () => {
+      await lambda.stop();
+      await rm(directory, { recursive: true, force: true });
+    },
   };
 }

@@ -29,7 +29,10 @@ describe('AWS_IAM authorization on $connect', () => {
 
   beforeAll(async () => {
     events = await mkdtemp(join(tmpdir(), 'local-cloud-events-'));
-    functions = await startFunctions({ recorder }, { EVENTS_DIR: events });
+    functions = await startFunctions(
+      { recorder },
+      { environment: { EVENTS_DIR: events } },
+    );
     api = await createWebSocketApi({
       invoker: functions.invoker,
       credentials,

@@ -31,9 +31,7 @@ const api = require('@aws-sdk/client-apigatewaymanagementapi');
 exports.handler = async (event) => {
   const c = event.requestContext;
   const client = new api.ApiGatewayManagementApiClient({
-    endpoint: 'http://' + c.domainName + '/' + c.stage, region: 'us-east-1',
-    credentials: { accessKeyId: process.env.AWS_ACCESS_KEY_ID,
-      secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY } });
+    endpoint: 'http://' + c.domainName + '/' + c.stage });
   let outcome = 'sent';
   try {
     await client.send(new api.PostToConnectionCommand({
@@ -67,11 +65,7 @@ describe('@connections management API', () => {
     events = await mkdtemp(join(tmpdir(), 'local-cloud-events-'));
     functions = await startFunctions(
       { early },
-      {
-        EVENTS_DIR: events,
-        AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      },
+      { environment: { EVENTS_DIR: events }, credentials },
     );
     api = await createWebSocketApi({
       invoker: functions.invoker,

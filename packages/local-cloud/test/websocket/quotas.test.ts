@@ -107,10 +107,11 @@ describe('WebSocket quotas', () => {
 });
 
 describe('WebSocket connection timeouts', () => {
+  let functions: TestFunctions;
   let api: WebSocketApi;
 
   beforeAll(async () => {
-    const functions = await startFunctions({});
+    functions = await startFunctions({});
     api = await createWebSocketApi({
       invoker: functions.invoker,
       credentials,
@@ -121,6 +122,7 @@ describe('WebSocket connection timeouts', () => {
 
   afterAll(async () => {
     await api.stop();
+    await functions.stop();
   });
 
   it('closes an idle connection with 1001', async () => {

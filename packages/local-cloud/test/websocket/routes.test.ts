@@ -48,7 +48,7 @@ describe('WebSocket routes', () => {
         gate,
         broken: 'exports.handler = async () => { throw new Error("boom"); };',
       },
-      { EVENTS_DIR: events },
+      { environment: { EVENTS_DIR: events } },
     );
     api = await createWebSocketApi({
       invoker: functions.invoker,
