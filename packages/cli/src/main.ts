@@ -1,8 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { runDeploy } from './commands/deploy.js';
-import { runDev } from './commands/dev.js';
-import { runInvoke } from './commands/invoke.js';
-import { runRemove } from './commands/remove.js';
 import { CliError, EXIT_CODES } from './errors.js';
 import { resolveOptions } from './options.js';
 import { type ParsedCommand, parseCommandLine } from './program.js';
@@ -25,7 +21,9 @@ function readVersion(): string {
     .version;
 }
 
-function execute(
+// Commands load on demand: `--help` and usage errors stay instant, and a
+// local run never loads what only AWS needs.
+async function execute(
   parsed: ParsedCommand,
   io: MainIo,
   reporter: Reporter,
@@ -34,13 +32,15 @@ function execute(
   const context = { reporter, signal: io.signal, env: io.env };
   switch (parsed.command) {
     case 'dev':
-      return runDev(options, context);
+      return (await import('./commands/dev.js')).runDev(options, context);
     case 'deploy':
-      return runDeploy(options, context);
+      return (await import('./commands/deploy.js')).runDeploy(options, context);
     case 'remove':
-      return runRemove(options, context);
-    case 'invoke':
+      return (await import('./commands/remove.js')).runRemove(options, context);
+    case 'invoke': {
+      const { runInvoke } = await import('./commands/invoke.js');
       return runInvoke(parsed.functionName, parsed.eventFile, options, context);
+    }
   }
 }
 

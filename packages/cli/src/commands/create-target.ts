@@ -3,7 +3,6 @@ import { createToolkit } from '../internal/toolkit.js';
 import type { ResolvedOptions } from '../options.js';
 import type { Logger } from '../render/reporter.js';
 import { createAwsTarget } from '../targets/aws-target.js';
-import { createLocalTarget } from '../targets/local-target.js';
 import type { Target } from '../targets/target.js';
 
 /**
@@ -11,17 +10,24 @@ import type { Target } from '../targets/target.js';
  * `--local`, AWS otherwise (credentials from `--profile` or the default
  * chain).
  */
-export function createTarget(
+export async function createTarget(
   options: ResolvedOptions,
   logger: Logger,
   aws: { outputsFile?: string | undefined } = {},
-): { toolkit: Toolkit; target: Target } {
+): Promise<{ toolkit: Toolkit; target: Target }> {
   if (options.local) {
+    if (options.port !== 0) {
+      // local-cloud picks free ports itself; see the README's Limitations.
+      logger.warn(
+        `--port ${options.port} is ignored: local-cloud listens on free ports`,
+      );
+    }
     const toolkit = createToolkit(logger, undefined);
+    // Loaded only here: local-cloud brings dynalite and s3rver with it.
+    const { createLocalTarget } = await import('../targets/local-target.js');
     const target = createLocalTarget({
       region: options.region,
       persistDir: options.persistDir,
-      port: options.port,
       logger,
     });
     return { toolkit, target };

@@ -36,7 +36,7 @@ export async function runDeploy(
   try {
     const app = await findCdkApp(options.app, options.cwd);
     const outdir = path.join(await makeTempDir(cleanup), 'cdk.out');
-    const { toolkit, target } = createTarget(options, reporter.logger, {
+    const { toolkit, target } = await createTarget(options, reporter.logger, {
       outputsFile: options.outputsFile,
     });
     const { synthesized, assembly } = await reporter.step(

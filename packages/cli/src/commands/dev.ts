@@ -36,7 +36,7 @@ async function deployLive(
   const { reporter, signal } = context;
   const app = await findCdkApp(options.app, options.cwd);
   const outdir = path.join(await makeTempDir(cleanup), 'cdk.out');
-  const { toolkit, target } = createTarget(options, reporter.logger);
+  const { toolkit, target } = await createTarget(options, reporter.logger);
   const { synthesized, assembly } = await reporter.step(
     `Synthesizing ${app.name} in live mode`,
     () => synthesizeApp({ toolkit, app, options, live: true, outdir }),

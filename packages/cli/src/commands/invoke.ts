@@ -18,7 +18,7 @@ import {
   type SessionFunction,
 } from '../internal/session-file.js';
 import type { ResolvedOptions } from '../options.js';
-import { LOCAL_CREDENTIALS } from '../targets/local-target.js';
+import { LOCAL_CREDENTIALS } from '../targets/local-credentials.js';
 import type { CommandContext } from './context.js';
 
 async function readEvent(file: string | undefined, cwd: string) {

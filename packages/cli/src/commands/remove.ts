@@ -30,7 +30,7 @@ export async function runRemove(
   try {
     const app = await findCdkApp(options.app, options.cwd);
     const outdir = path.join(await makeTempDir(cleanup), 'cdk.out');
-    const { toolkit } = createTarget(options, reporter.logger);
+    const { toolkit } = await createTarget(options, reporter.logger);
     const { synthesized, assembly } = await reporter.step(
       `Synthesizing ${app.name} in live mode`,
       () => synthesizeApp({ toolkit, app, options, live: true, outdir }),

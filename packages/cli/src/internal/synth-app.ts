@@ -5,15 +5,13 @@ import { CONTEXT_KEYS, LIVE_MANIFEST_FILE } from '@tether/debug-stack';
 import { type LiveManifest, parseManifest } from '@tether/runner';
 import { CliError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
+import { LOCAL_ACCOUNT_ID } from '../targets/local-credentials.js';
 import type { SynthesizedApp } from '../targets/target.js';
 import type { CdkApp } from './cdk-app.js';
 import { synthesize } from './toolkit.js';
 
 /** Lambda's maximum timeout, used by `--increase-timeout`. */
 export const MAX_TIMEOUT_SECONDS = 900;
-
-/** The account id synthesized into local apps (no STS call is made). */
-const LOCAL_ACCOUNT = '000000000000';
 
 /**
  * The context that switches live mode on or off for the debug-stack
@@ -84,7 +82,7 @@ export async function synthesizeApp(
       context: liveContext(options, input.live),
       env: {
         CDK_DEFAULT_REGION: options.region,
-        ...(options.local ? { CDK_DEFAULT_ACCOUNT: LOCAL_ACCOUNT } : {}),
+        ...(options.local ? { CDK_DEFAULT_ACCOUNT: LOCAL_ACCOUNT_ID } : {}),
       },
       resolveAccount: !options.local,
     });

@@ -1,10 +1,10 @@
 import { startLocalCloud } from '@tether/local-cloud';
 import { CliError } from '../errors.js';
 import type { Logger } from '../render/reporter.js';
+import { LOCAL_ACCOUNT_ID, LOCAL_CREDENTIALS } from './local-credentials.js';
 import {
   type DeployedApp,
   findRelayUrl,
-  type RunnerCredentials,
   type SynthesizedApp,
   type Target,
 } from './target.js';
@@ -14,19 +14,8 @@ export interface LocalTargetOptions {
   region: string;
   /** Keep local data (tables, buckets) in this folder across runs. */
   persistDir: string | undefined;
-  /** First port to listen on; 0 picks free ports. */
-  port: number;
   logger: Logger;
 }
-
-/** The account id local-cloud pretends to be. */
-export const LOCAL_ACCOUNT_ID = '000000000000';
-
-/** The one key pair local-cloud accepts; the runner signs with it too. */
-export const LOCAL_CREDENTIALS: RunnerCredentials = Object.freeze({
-  accessKeyId: 'TETHERLOCAL',
-  secretAccessKey: 'tether-local-secret',
-});
 
 type LocalCloud = Awaited<ReturnType<typeof startLocalCloud>>;
 
@@ -45,8 +34,12 @@ export function createLocalTarget(options: LocalTargetOptions): Target {
           accountId: LOCAL_ACCOUNT_ID,
           credentials: LOCAL_CREDENTIALS,
           persistDir: options.persistDir,
-          port: options.port,
           logger: options.logger,
+          // The stubs' own output: protocol detail, for --verbose only.
+          onOutput: (output) =>
+            options.logger.debug(
+              `[${output.functionName}] ${output.text.trimEnd()}`,
+            ),
         });
         const running = await cloud.deployAssembly(app.assemblyDir);
         return {
