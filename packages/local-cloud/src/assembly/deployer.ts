@@ -110,7 +110,8 @@ async function deploy(
     const rewrites = currentRewrites(state);
     await applyFunctions(host, plan, state, rewrites, undo, commit);
     for (const step of commit) await step().catch(() => {});
-    return describe(plan, state, rewrites);
+    const running = describe(plan, state, rewrites);
+    return { ...running, lambdaEndpoint: host.endpoints.lambda };
   } catch (cause) {
     for (const step of undo.reverse()) await step().catch(() => {});
     throw new AssemblyError(

@@ -35,7 +35,12 @@ export interface AssemblyHost {
   readonly region: string;
   readonly accountId: string;
   readonly credentials: LocalCredentials;
-  readonly endpoints: { readonly dynamodb: string; readonly s3: string };
+  readonly endpoints: {
+    readonly dynamodb: string;
+    readonly s3: string;
+    /** The Lambda Invoke endpoint, reported back with the app. */
+    readonly lambda?: string;
+  };
   readonly lambda: HostLambda;
   readonly logger?: Logger;
 }

@@ -32,6 +32,8 @@ export interface RunningApp {
   functions: RunningFunction[];
   /** Each stack's outputs, AWS API addresses rewritten to the local ones. */
   outputs: Record<string, Record<string, unknown>>;
+  /** The Lambda Invoke endpoint (`@aws-sdk/client-lambda`'s `endpoint`). */
+  lambdaEndpoint?: string;
   /** One line per resource that was not stood up (also logged). */
   warnings: string[];
 }

@@ -28,7 +28,8 @@ export interface StorageClient {
  * the host's credentials.
  */
 export function createStorageClient(host: AssemblyHost): StorageClient {
-  const common = { region: host.region, credentials: host.credentials };
+  // The SDK marks the credentials object it is given, so it gets a copy.
+  const common = { region: host.region, credentials: { ...host.credentials } };
   const dynamodb = new DynamoDBClient({
     ...common,
     endpoint: host.endpoints.dynamodb,
