@@ -60,10 +60,14 @@ export function attachSocket(
     }
     touch(connection);
     const text = Buffer.isBuffer(data) ? data.toString('utf8') : String(data);
-    void dispatchMessage(runtime, connection, text);
+    dispatchMessage(runtime, connection, text).catch((error) =>
+      logger.error(`a message on ${connection.id} failed`, error),
+    );
   });
   socket.on('close', (code, reason) => {
-    void onClosed(runtime, connection, code, reason.toString('utf8'));
+    onClosed(runtime, connection, code, reason.toString('utf8')).catch(
+      (error) => logger.error(`$disconnect of ${connection.id} failed`, error),
+    );
   });
 }
 

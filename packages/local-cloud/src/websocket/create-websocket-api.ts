@@ -77,11 +77,18 @@ export async function createWebSocketApi(
     wss,
     stopping: false,
   };
+  const { logger } = resolved;
   server.on('upgrade', (request, socket, head) => {
-    void handleConnect(runtime, request, socket, head);
+    handleConnect(runtime, request, socket, head).catch((error) => {
+      logger.error('a $connect failed', error);
+      socket.destroy();
+    });
   });
   server.on('request', (request, response) => {
-    void handleManagementRequest(runtime, request, response);
+    handleManagementRequest(runtime, request, response).catch((error) => {
+      logger.error('an @connections request failed', error);
+      response.destroy();
+    });
   });
   return describeApi(runtime, server);
 }
