@@ -1,15 +1,14 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
+import { tempDir } from './helpers/temp-dir.js';
 
 const run = promisify(execFile);
 
 // Runs against the built dist/ (`npx tsc -b packages/debug-stack` first).
 it('works from a CommonJS CDK app through require', async () => {
-  const outdir = mkdtempSync(path.join(os.tmpdir(), 'tether-cjs-'));
+  const outdir = tempDir();
   const script = path.join(import.meta.dirname, 'fixtures/cjs/app.cjs');
 
   const { stdout } = await run(process.execPath, [script, outdir], {

@@ -1,6 +1,5 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -14,6 +13,7 @@ import {
   TetherRelay,
 } from '../src/index.js';
 import type { CfnJson } from './helpers/cfn.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 const require = createRequire(import.meta.url);
 const relayAsset = require.resolve('@tether/relay/asset');
@@ -21,7 +21,7 @@ const relayAsset = require.resolve('@tether/relay/asset');
 type Resources = Record<string, { Type: string; Properties: CfnJson }>;
 
 function synthDebugStack(): { template: Template; outdir: string } {
-  const outdir = mkdtempSync(path.join(os.tmpdir(), 'tether-debug-'));
+  const outdir = tempDir();
   const app = new App({ outdir });
   const stack = new TetherDebugStack(app, 'Debug', {
     appName: 'shop',
@@ -381,7 +381,7 @@ describe('TetherRelay', () => {
 
   it('refuses a relay asset folder without index.js', () => {
     const stack = new Stack(new App(), 'Any');
-    const empty = mkdtempSync(path.join(os.tmpdir(), 'tether-empty-'));
+    const empty = tempDir();
 
     const build = () =>
       new TetherRelay(stack, 'Relay', {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,6 +27,7 @@ import {
 import { buildApp, FIXTURE } from './fixtures/app/build-app.js';
 import { addDefaultEntryFunction } from './fixtures/app/default-entry.js';
 import type { CfnJson } from './helpers/cfn.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 // CDK's built-in template validation costs a second of CPU per synth;
 // the debug stack's test keeps it on, these synths do not need it.
@@ -36,10 +37,6 @@ const require = createRequire(import.meta.url);
 const stubAsset = readFileSync(require.resolve('@tether/stub/asset'));
 
 const LIVE = { [CONTEXT_KEYS.live]: 'true', [CONTEXT_KEYS.stage]: 'alice' };
-
-function tempDir(): string {
-  return mkdtempSync(path.join(os.tmpdir(), 'tether-live-'));
-}
 
 function readJson<T>(file: string): T {
   return JSON.parse(readFileSync(file, 'utf8')) as T;
