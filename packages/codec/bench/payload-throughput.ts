@@ -98,7 +98,8 @@ function decision(inlineLength: number, envelope: InvokeMessage): string {
   const fitsDefault = inlineLength <= DEFAULT_INLINE_BUDGET;
   const fragmentable = frame <= MESSAGE_LIMIT_BYTES;
   const choice = fitsDefault ? 'inline' : 'spill';
-  const fragmented = fragmentable ? `inline, ${frames} frames` : 'spill';
+  const count = frames === 1 ? '1 frame' : `${frames} frames`;
+  const fragmented = fragmentable ? `inline, ${count}` : 'spill';
   return `${frames} | ${choice} | ${fragmented}`;
 }
 
@@ -121,6 +122,33 @@ function throughputRows(envelope: InvokeMessage): string[] {
   return rows;
 }
 
+/** The largest event (JSON bytes) whose inline invoke fits `frameBytes`. */
+function largestInline(
+  envelope: InvokeMessage,
+  frameBytes: number,
+  level: number,
+): number {
+  const budget = fitInlineBudget(envelope, frameBytes);
+  const fits = (size: number) =>
+    encodePayload(sqsEventOfSize(size), { gzipLevel: level }).length <= budget;
+  let low = 1024;
+  let high = 1024 * 1024;
+  while (high - low > 256) {
+    const middle = Math.floor((low + high) / 2);
+    if (fits(middle)) low = middle;
+    else high = middle;
+  }
+  return low;
+}
+
+function bandRows(envelope: InvokeMessage): string[] {
+  return LEVELS.map((level) => {
+    const single = largestInline(envelope, FRAME_LIMIT_BYTES, level);
+    const fragmented = largestInline(envelope, MESSAGE_LIMIT_BYTES, level);
+    return `| ${level} | ${(single / 1024).toFixed(0)} KB | ${(fragmented / 1024).toFixed(0)} KB |`;
+  });
+}
+
 async function spillRows(): Promise<string[]> {
   const spillSizes = SIZES.filter(([, size]) => size <= 1024 * 1024);
   const values = spillSizes.map(
@@ -141,6 +169,11 @@ async function main(): Promise<void> {
   );
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|---|');
   for (const row of throughputRows(envelope)) console.log(row);
+  console.log(
+    '\n| level | largest inline event, one 32 KB frame | largest inline event, fragmented to 128 KB |',
+  );
+  console.log('|---:|---:|---:|');
+  for (const row of bandRows(envelope)) console.log(row);
   console.log(
     '\n| event | inline write+read ms | spilled write+read ms (s3rver, loopback) | spill overhead ms |',
   );

@@ -8,7 +8,7 @@ import { fromJsonBytes, toJsonBytes } from './internal/json-bytes.js';
 export interface EncodePayloadOptions {
   /**
    * gzip level, 0 (store) to 9 (smallest).
-   * @default 6
+   * @default 1
    */
   gzipLevel?: number;
   /**
