@@ -9,6 +9,8 @@
  * - `STOP_FAILED`: something did not stop cleanly; everything else was
  *   still stopped.
  * - `STOPPED`: the local cloud or API was already stopped.
+ * - `FUNCTION_EXISTS`: a Lambda function of that name already exists.
+ * - `FUNCTION_NOT_FOUND`: no Lambda function has that name.
  */
 export type LocalCloudErrorCode =
   | 'INVALID_OPTIONS'
@@ -21,6 +23,8 @@ export type LocalCloudErrorCode =
   | 'INTRINSIC_MALFORMED'
   | 'UNRESOLVED_REFERENCE'
   | 'DEPLOY_FAILED'
+  | 'FUNCTION_EXISTS'
+  | 'FUNCTION_NOT_FOUND'
   | (string & {});
 
 /**

@@ -1,0 +1,82 @@
+import path from 'node:path';
+import type { LocalCredentials } from '../credentials.js';
+
+/**
+ * The variables Lambda reserves: a function may not set them
+ * (https://docs.aws.amazon.com/lambda/latest/dg/
+ * configuration-envvars.html#configuration-envvars-runtime).
+ */
+export const RESERVED_VARIABLES: ReadonlySet<string> = new Set([
+  '_HANDLER',
+  '_X_AMZN_TRACE_ID',
+  'AWS_DEFAULT_REGION',
+  'AWS_REGION',
+  'AWS_EXECUTION_ENV',
+  'AWS_LAMBDA_FUNCTION_NAME',
+  'AWS_LAMBDA_FUNCTION_MEMORY_SIZE',
+  'AWS_LAMBDA_FUNCTION_VERSION',
+  'AWS_LAMBDA_INITIALIZATION_TYPE',
+  'AWS_LAMBDA_LOG_GROUP_NAME',
+  'AWS_LAMBDA_LOG_STREAM_NAME',
+  'AWS_ACCESS_KEY',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_LAMBDA_RUNTIME_API',
+  'LAMBDA_TASK_ROOT',
+  'LAMBDA_RUNTIME_DIR',
+]);
+
+/** What one function's environment is made from. */
+export interface EnvironmentParts {
+  name: string;
+  handler: string;
+  runtime: string;
+  memorySize: number;
+  codeDir: string;
+  region: string;
+  logStreamName: string;
+  sdkPath: string;
+  credentials: LocalCredentials | undefined;
+  shared: Readonly<Record<string, string>>;
+  own: Readonly<Record<string, string>>;
+}
+
+/**
+ * A function's environment: the shared variables (endpoints), then the
+ * function's own, then what Lambda sets itself; nothing of local-cloud's
+ * process. `PATH` starts with the folder of this Node.js, as Lambda's
+ * starts with the runtime's.
+ */
+export function functionEnvironment(
+  parts: EnvironmentParts,
+): Record<string, string> {
+  const environment: Record<string, string> = {
+    ...parts.shared,
+    ...parts.own,
+    AWS_REGION: parts.region,
+    AWS_DEFAULT_REGION: parts.region,
+    AWS_EXECUTION_ENV: `AWS_Lambda_${parts.runtime}`,
+    AWS_LAMBDA_FUNCTION_NAME: parts.name,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(parts.memorySize),
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${parts.name}`,
+    AWS_LAMBDA_LOG_STREAM_NAME: parts.logStreamName,
+    _HANDLER: parts.handler,
+    LAMBDA_TASK_ROOT: path.resolve(parts.codeDir),
+    NODE_PATH: parts.sdkPath,
+    LANG: 'en_US.UTF-8',
+    TZ: ':UTC',
+    PATH: `${path.dirname(process.execPath)}:/usr/local/bin:/usr/bin/:/bin`,
+  };
+  const { credentials } = parts;
+  if (credentials) {
+    environment.AWS_ACCESS_KEY_ID = credentials.accessKeyId;
+    environment.AWS_SECRET_ACCESS_KEY = credentials.secretAccessKey;
+    if (credentials.sessionToken) {
+      environment.AWS_SESSION_TOKEN = credentials.sessionToken;
+    }
+  }
+  return environment;
+}

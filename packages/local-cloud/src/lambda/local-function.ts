@@ -1,0 +1,189 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  createEnvironmentPool,
+  type EnvironmentOutput,
+  type EnvironmentPool,
+  type InvocationOutcome,
+  resolveHandler,
+} from '@tether/runner';
+import type { LocalCredentials } from '../credentials.js';
+import type { Logger } from '../logger.js';
+import type { ResolvedDefinition } from './defaults.js';
+import { functionEnvironment } from './function-environment.js';
+import { functionArn } from './function-name.js';
+import { LAMBDA_LIMITS } from './limits.js';
+import type { FunctionOutput } from './types.js';
+
+/** What every function of one service shares. */
+export interface FunctionHost {
+  region: string;
+  accountId: string;
+  sdkPath: string;
+  credentials: LocalCredentials | undefined;
+  environment: Readonly<Record<string, string>>;
+  inspect: boolean;
+  logger: Logger;
+  onOutput: ((output: FunctionOutput) => void) | undefined;
+}
+
+/** One invocation as the Invoke API answers it. */
+export interface FunctionAnswer {
+  requestId: string;
+  /** The response body: the result, or Lambda's error object, as JSON. */
+  payload: string;
+  functionError: boolean;
+  /** The invocation's output, when a tail was asked for. */
+  log?: string;
+}
+
+/** What one invocation carries besides the event. */
+export interface FunctionCall {
+  clientContext?: unknown;
+  invokedArn?: string;
+  tail?: boolean;
+}
+
+function logStreamName(now: Date): string {
+  const day = now.toISOString().slice(0, 10).replaceAll('-', '/');
+  return `${day}/[$LATEST]${randomBytes(16).toString('hex')}`;
+}
+
+function errorPayload(error: {
+  errorType: string;
+  errorMessage: string;
+  trace?: string[];
+}): string {
+  const { errorType, errorMessage, trace } = error;
+  return JSON.stringify(trace ? { errorType, errorMessage, trace } : error);
+}
+
+const RESPONSE_TOO_LARGE = errorPayload({
+  errorType: 'Function.ResponseSizeTooLarge',
+  errorMessage: `Response payload size exceeded maximum allowed payload size (${LAMBDA_LIMITS.responseBytes} bytes).`,
+});
+
+/** A created function: its definition and its execution environments. */
+export class LocalFunction {
+  readonly arn: string;
+  #definition: ResolvedDefinition;
+  readonly #host: FunctionHost;
+  readonly #logStream = logStreamName(new Date());
+  readonly #pool: EnvironmentPool;
+  readonly #tails = new Map<string, string[]>();
+
+  constructor(definition: ResolvedDefinition, host: FunctionHost) {
+    this.#definition = definition;
+    this.#host = host;
+    this.arn = functionArn(host.region, host.accountId, definition.name);
+    this.#pool = createEnvironmentPool({
+      functionName: definition.name,
+      ...this.#poolSettings(),
+      inspect: host.inspect,
+      logger: host.logger,
+      onOutput: (output) => this.#onOutput(output),
+    });
+  }
+
+  get name(): string {
+    return this.#definition.name;
+  }
+
+  /** Applies a new definition; environments are replaced. */
+  update(definition: ResolvedDefinition): void {
+    this.#definition = definition;
+    this.#pool.reload(this.#poolSettings());
+  }
+
+  /** The definition as it stands. */
+  get definition(): ResolvedDefinition {
+    return this.#definition;
+  }
+
+  /** Runs one invocation; never rejects but when stopped. */
+  async invoke(
+    event: unknown,
+    call: FunctionCall = {},
+  ): Promise<FunctionAnswer> {
+    const requestId = randomUUID();
+    if (call.tail) this.#tails.set(requestId, []);
+    try {
+      const outcome = await this.#pool.invoke(event, {
+        awsRequestId: requestId,
+        invokedFunctionArn: call.invokedArn ?? this.arn,
+        memoryLimitInMB: this.#definition.memorySize,
+        logStreamName: this.#logStream,
+        clientContext: call.clientContext,
+      });
+      const answer = toAnswer(requestId, outcome);
+      const pieces = this.#tails.get(requestId);
+      if (pieces) answer.log = this.#logOf(outcome, pieces);
+      return answer;
+    } finally {
+      this.#tails.delete(requestId);
+    }
+  }
+
+  // The log lines Lambda writes around an invocation's own output.
+  #logOf(outcome: InvocationOutcome, pieces: string[]): string {
+    const id = outcome.requestId;
+    const duration = outcome.durationMs.toFixed(2);
+    const memory = this.#definition.memorySize;
+    return [
+      `START RequestId: ${id} Version: $LATEST\n`,
+      ...pieces,
+      `END RequestId: ${id}\n`,
+      `REPORT RequestId: ${id}\tDuration: ${duration} ms\tMemory Size: ${memory} MB\n`,
+    ].join('');
+  }
+
+  /** Ends the function's environments. */
+  stop(): Promise<void> {
+    return this.#pool.stop();
+  }
+
+  #poolSettings(): Pick<
+    Parameters<typeof createEnvironmentPool>[0],
+    'code' | 'environment' | 'timeout' | 'memorySize' | 'cwd'
+  > {
+    const definition = this.#definition;
+    const host = this.#host;
+    return {
+      code: () => resolveHandler(definition.codeDir, definition.handler),
+      environment: functionEnvironment({
+        ...definition,
+        own: definition.environment,
+        region: host.region,
+        logStreamName: this.#logStream,
+        sdkPath: host.sdkPath,
+        credentials: host.credentials,
+        shared: host.environment,
+      }),
+      timeout: definition.timeout,
+      memorySize: definition.memorySize,
+      cwd: definition.codeDir,
+    };
+  }
+
+  #onOutput(output: EnvironmentOutput): void {
+    const { requestId, stream, text } = output;
+    if (requestId) this.#tails.get(requestId)?.push(text);
+    this.#host.onOutput?.({ functionName: this.name, requestId, stream, text });
+  }
+}
+
+function toAnswer(
+  requestId: string,
+  outcome: InvocationOutcome,
+): FunctionAnswer {
+  if (!outcome.ok) {
+    return {
+      requestId,
+      functionError: true,
+      payload: errorPayload(outcome.error),
+    };
+  }
+  if (Buffer.byteLength(outcome.payload) > LAMBDA_LIMITS.responseBytes) {
+    return { requestId, functionError: true, payload: RESPONSE_TOO_LARGE };
+  }
+  return { requestId, functionError: false, payload: outcome.payload };
+}

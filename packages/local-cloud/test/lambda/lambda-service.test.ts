@@ -1,0 +1,325 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLambdaService } from '../../src/lambda/create-lambda-service.js';
+import type { LambdaService } from '../../src/lambda/types.js';
+import { writeAsset } from './functions.js';
+
+let asset: ReturnType<typeof writeAsset>;
+let lambda: LambdaService;
+const credentials = { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'secret' };
+
+beforeAll(async () => {
+  asset = writeAsset();
+  lambda = await createLambdaService({
+    region: 'eu-west-1',
+    accountId: '123456789012',
+    credentials,
+    environment: { AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:1' },
+  });
+});
+
+afterAll(async () => {
+  await lambda.stop();
+  asset.remove();
+});
+
+let counter = 0;
+async function create(handler: string, extra: object = {}) {
+  counter += 1;
+  return lambda.createFunction({
+    name: `fn-${counter}`,
+    codeDir: asset.dir,
+    handler,
+    ...extra,
+  });
+}
+
+describe('createFunction', () => {
+  it('returns the name and the ARN', async () => {
+    const created = await lambda.createFunction({
+      name: 'named',
+      codeDir: asset.dir,
+      handler: 'index.handler',
+    });
+
+    expect(created).toEqual({
+      name: 'named',
+      arn: 'arn:aws:lambda:eu-west-1:123456789012:function:named',
+    });
+    expect(lambda.listFunctions()).toContainEqual(created);
+  });
+
+  it.each([
+    ['a name with a space', { name: 'a b' }],
+    ['a name over 64 characters', { name: 'x'.repeat(65) }],
+    ['a missing code directory', { codeDir: '/no/such/dir' }],
+    ['a handler without export', { handler: 'index' }],
+    ['a runtime that is not Node.js', { runtime: 'python3.12' }],
+    ['a timeout of 0', { timeout: 0 }],
+    ['a timeout over 900', { timeout: 901 }],
+    ['a memory size under 128', { memorySize: 64 }],
+    ['a reserved variable', { environment: { AWS_REGION: 'x' } }],
+  ])('refuses %s with INVALID_OPTIONS', async (_name, override) => {
+    const definition = {
+      name: 'refused',
+      codeDir: asset.dir,
+      handler: 'index.handler',
+      ...override,
+    };
+
+    const creating = lambda.createFunction(definition);
+
+    await expect(creating).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
+  });
+
+  it('refuses a name already taken with FUNCTION_EXISTS', async () => {
+    const { name } = await create('index.handler');
+
+    const creating = create('index.handler', { name });
+
+    await expect(creating).rejects.toMatchObject({ code: 'FUNCTION_EXISTS' });
+  });
+});
+
+describe('invoke', () => {
+  it('runs the handler with a Lambda context', async () => {
+    const { name, arn } = await create('index.handler', { memorySize: 256 });
+
+    const outcome = await lambda.invoke(
+      name,
+      { a: 1 },
+      { clientContext: { c: 1 } },
+    );
+
+    expect(outcome).toMatchObject({
+      ok: true,
+      result: {
+        event: { a: 1 },
+        functionName: name,
+        arn,
+        memory: '256',
+        clientContext: { c: 1 },
+      },
+    });
+  });
+
+  it('runs an ES module handler in a subfolder', async () => {
+    const { name } = await create('esm/app.handler');
+
+    const outcome = await lambda.invoke(name, { b: 2 });
+
+    expect(outcome).toEqual({
+      ok: true,
+      result: { esm: true, event: { b: 2 } },
+    });
+  });
+
+  it('gives the function its own environment and what Lambda sets', async () => {
+    const { name } = await create('index.env', {
+      environment: { TABLE: 'orders' },
+    });
+    process.env.TETHER_SERVICE_ONLY = 'not for functions';
+
+    const outcome = await lambda.invoke(name, {});
+
+    delete process.env.TETHER_SERVICE_ONLY;
+    const env = (outcome.ok ? outcome.result : {}) as Record<string, string>;
+    expect(env).toMatchObject({
+      TABLE: 'orders',
+      AWS_REGION: 'eu-west-1',
+      AWS_DEFAULT_REGION: 'eu-west-1',
+      AWS_LAMBDA_FUNCTION_NAME: name,
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '128',
+      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+      AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${name}`,
+      AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+      _HANDLER: 'index.env',
+      LAMBDA_TASK_ROOT: path.resolve(asset.dir),
+      AWS_ACCESS_KEY_ID: 'AKIDLOCAL',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:1',
+    });
+    expect(env.AWS_LAMBDA_LOG_STREAM_NAME).toMatch(
+      /^\d{4}\/\d\d\/\d\d\/\[\$LATEST\][0-9a-f]{32}$/,
+    );
+    expect(env.TETHER_SERVICE_ONLY).toBeUndefined();
+    expect(env.HOME).toBeUndefined();
+  });
+
+  it('provides the AWS SDK v3 through NODE_PATH', async () => {
+    const { name } = await create('index.sdk');
+
+    const outcome = await lambda.invoke(name, {});
+
+    expect(outcome).toEqual({ ok: true, result: 'function' });
+  });
+
+  it('reports a handler error in Lambda shape', async () => {
+    const { name } = await create('index.fails');
+
+    const outcome = await lambda.invoke(name, {});
+
+    expect(outcome.ok).toBe(false);
+    expect(!outcome.ok && outcome.error).toMatchObject({
+      errorType: 'OrderNotFound',
+      errorMessage: 'order 42 not found',
+    });
+  });
+
+  it('reports the timeout as Sandbox.Timedout', async () => {
+    const { name } = await create('index.hangs', { timeout: 1 });
+
+    const outcome = await lambda.invoke(name, {});
+
+    expect(!outcome.ok && outcome.error.errorType).toBe('Sandbox.Timedout');
+    expect(!outcome.ok && outcome.error.errorMessage).toMatch(
+      /^RequestId: [0-9a-f-]{36} Error: Task timed out after 1\.00 seconds$/,
+    );
+  });
+
+  it('reports an unknown function as ResourceNotFoundException', async () => {
+    const outcome = await lambda.invoke('nobody', {});
+
+    expect(outcome).toEqual({
+      ok: false,
+      error: {
+        errorType: 'ResourceNotFoundException',
+        errorMessage:
+          'Function not found: arn:aws:lambda:eu-west-1:123456789012:function:nobody',
+      },
+    });
+  });
+
+  it('accepts the function ARN', async () => {
+    const { arn } = await create('index.handler');
+
+    const outcome = await lambda.invoke(arn, {});
+
+    expect(outcome.ok).toBe(true);
+  });
+
+  it('refuses an event over 6 MB', async () => {
+    const { name } = await create('index.handler');
+
+    const outcome = await lambda.invoke(name, { data: 'e'.repeat(6_300_000) });
+
+    expect(!outcome.ok && outcome.error.errorType).toBe(
+      'RequestTooLargeException',
+    );
+  });
+
+  it('replaces a result over 6 MB with Function.ResponseSizeTooLarge', async () => {
+    const { name } = await create('index.big');
+
+    const outcome = await lambda.invoke(name, { bytes: 6_400_000 });
+
+    expect(!outcome.ok && outcome.error).toEqual({
+      errorType: 'Function.ResponseSizeTooLarge',
+      errorMessage:
+        'Response payload size exceeded maximum allowed payload size (6291556 bytes).',
+    });
+  });
+
+  it('delivers the output tagged with function and request', async () => {
+    const pieces: string[] = [];
+    const service = await createLambdaService({
+      onOutput: (output) =>
+        pieces.push(
+          `${output.functionName}:${output.requestId}:${output.text}`,
+        ),
+    });
+    await service.createFunction({
+      name: 'talker',
+      codeDir: asset.dir,
+      handler: 'index.logs',
+    });
+
+    const outcome = await service.invoke('talker', { who: 'test' });
+
+    await service.stop();
+    expect(outcome.ok).toBe(true);
+    expect(pieces.join('')).toMatch(/^talker:[0-9a-f-]{36}:hello from test\n$/);
+  });
+});
+
+describe('updateFunction and deleteFunction', () => {
+  it('runs the next invocation with the new configuration', async () => {
+    const { name } = await create('index.env', { environment: { V: '1' } });
+    await lambda.invoke(name, {});
+
+    await lambda.updateFunction(name, { environment: { V: '2' } });
+    const outcome = await lambda.invoke(name, {});
+
+    expect(outcome.ok && (outcome.result as Record<string, string>).V).toBe(
+      '2',
+    );
+  });
+
+  it('refuses an unknown function with FUNCTION_NOT_FOUND', async () => {
+    const updating = lambda.updateFunction('ghost', { timeout: 5 });
+    const deleting = lambda.deleteFunction('ghost');
+
+    await expect(updating).rejects.toMatchObject({
+      code: 'FUNCTION_NOT_FOUND',
+    });
+    await expect(deleting).rejects.toMatchObject({
+      code: 'FUNCTION_NOT_FOUND',
+    });
+  });
+
+  it('forgets a deleted function', async () => {
+    const { name } = await create('index.handler');
+
+    await lambda.deleteFunction(name);
+    const outcome = await lambda.invoke(name, {});
+
+    expect(!outcome.ok && outcome.error.errorType).toBe(
+      'ResourceNotFoundException',
+    );
+  });
+});
+
+describe('stop', () => {
+  it('ends every environment and refuses new functions', async () => {
+    const service = await createLambdaService();
+    await service.createFunction({
+      name: 'short-lived',
+      codeDir: asset.dir,
+      handler: 'index.slow',
+    });
+    const outcomes = await Promise.all([
+      service.invoke('short-lived', { ms: 1 }),
+      service.invoke('short-lived', { ms: 1 }),
+    ]);
+    const pids = outcomes.map((o) =>
+      o.ok ? (o.result as { pid: number }).pid : 0,
+    );
+
+    await service.stop();
+
+    for (const pid of pids) expect(isAlive(pid)).toBe(false);
+    await expect(
+      service.createFunction({
+        name: 'late',
+        codeDir: asset.dir,
+        handler: 'index.handler',
+      }),
+    ).rejects.toMatchObject({ code: 'STOPPED' });
+    await expect(fetch(`${service.endpoint}/`)).rejects.toThrow();
+  });
+
+  it('refuses a wrong option with INVALID_OPTIONS', async () => {
+    const starting = createLambdaService({ accountId: '12' });
+
+    await expect(starting).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
+  });
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
