@@ -27,6 +27,17 @@ export interface DecodePayloadOptions {
   maxPayloadBytes?: number;
 }
 
+/**
+ * The longest base64 text that can hold `max` bytes of JSON: gzip grows
+ * incompressible input by 5 bytes per stored block of up to 64 KB plus an
+ * 18-byte frame (RFC 1951 section 3.2.4, RFC 1952), here rounded up well
+ * beyond that.
+ */
+function maxInlineLength(max: number): number {
+  const gzipBytes = max + Math.ceil(max / 1000) + 1024;
+  return Math.ceil(gzipBytes / 3) * 4;
+}
+
 function checkLevel(level: number): number {
   if (!Number.isInteger(level) || level < 0 || level > 9) {
     throw new TypeError(`gzipLevel must be an integer 0..9, not ${level}`);
@@ -106,6 +117,13 @@ export function decodePayload(
 ): unknown {
   if (typeof text !== 'string') {
     throw new CodecError('BAD_BASE64', 'inline payload is not a string');
+  }
+  const max = options.maxPayloadBytes ?? DEFAULTS.maxPayloadBytes;
+  if (text.length > maxInlineLength(max)) {
+    throw new CodecError(
+      'PAYLOAD_TOO_LARGE',
+      `inline payload of ${text.length} characters cannot hold at most ${max} bytes of JSON`,
+    );
   }
   return decodePayloadBytes(fromBase64(text), options);
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -217,6 +218,24 @@ describe('decodePayload on bad input', () => {
     expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
     expect(error).toBeInstanceOf(CodecError);
     expect((error as CodecError).code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('refuses text too long to fit the limit before decoding it', () => {
+    const long = 'A'.repeat(16 * 1024);
+
+    const code = codeOf(() => decodePayload(long, { maxPayloadBytes: 1000 }));
+
+    expect(code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('accepts incompressible JSON of exactly the limit', () => {
+    const value = randomBytes(30_000).toString('base64');
+    const max = Buffer.byteLength(JSON.stringify(value));
+    const text = encodePayload(value, { gzipLevel: 9, maxPayloadBytes: max });
+
+    const decoded = decodePayload(text, { maxPayloadBytes: max });
+
+    expect(decoded).toBe(value);
   });
 
   it('honours a smaller maxPayloadBytes when inflating', () => {
