@@ -40,8 +40,11 @@ export interface LiveRecord {
  * made live, and the warnings for those left alone.
  */
 export class LiveSession {
+  /** The resolved options. */
   readonly options: LiveOptions;
+  /** The app live mode was enabled on. */
   readonly app: App;
+  /** The live functions, in the order they were made. */
   readonly records: LiveRecord[] = [];
   /** Warnings by construct path, added to the function by an aspect. */
   readonly warnings = new Map<string, string>();
@@ -52,10 +55,6 @@ export class LiveSession {
     this.app = app;
     this.options = options;
     this.#stubDir = resolveAssetDir(ASSET_PACKAGES.stub, options.stubAssetDir);
-  }
-
-  get debugStack(): TetherDebugStack | undefined {
-    return this.#debugStack;
   }
 
   /** The debug stack, made in `near`'s environment when not made yet. */
@@ -121,6 +120,8 @@ export class LiveSession {
       const name = runtime?.name ?? 'unknown';
       return `stays as deployed in live mode: its runtime ${name} is not Node.js`;
     }
+    // Known limit (README, Limitations): CloudFormation exports cross
+    // neither stages nor environments, so such functions stay deployed.
     if (Stage.of(stack) !== this.app) {
       return 'stays as deployed in live mode: it is inside a nested Stage';
     }
