@@ -82,7 +82,7 @@ async function fetchSpilled(
  *   `STORE_FAILED`.
  * @example
  * ```ts
- * const { event, context, env } = await readPayload(message.payload);
+ * const invocation = await readPayload(message.payload, { logger });
  * ```
  */
 export async function readPayload(
