@@ -38,6 +38,7 @@ interface DeployedFunction {
   plan: FunctionPlan;
   fingerprint: string;
   codeDir: string;
+  environment: Record<string, string>;
 }
 
 interface State {
@@ -315,7 +316,8 @@ async function applyFunctions(
       memorySize: fn.memorySize,
     };
     await putFunction(host, fn.name, definition, before, undo, commit);
-    setEntry(state.functions, fn.key, { plan: fn, fingerprint, codeDir }, undo);
+    const deployed = { plan: fn, fingerprint, codeDir, environment };
+    setEntry(state.functions, fn.key, deployed, undo);
     if (before) commit.push(() => dropCode(before, codeDir));
   }
   const wanted = new Set(plan.functions.map((f) => f.key));
@@ -360,6 +362,7 @@ async function putFunction(
     undo.push(() =>
       host.lambda.updateFunction(name, {
         codeDir: before.codeDir,
+        environment: before.environment,
         handler: previous.handler,
         runtime: previous.runtime,
         timeout: previous.timeout,

@@ -1,0 +1,138 @@
+import {
+  cp,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  writeFile,
+} from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deployAssembly } from '../../src/assembly/deploy-assembly.js';
+import type { LocalCloud } from '../../src/index.js';
+import { synthesizeInlineApp } from './fixtures/test-app.js';
+import { collectingLogger, startTestCloud } from './helpers/test-host.js';
+
+let root: string;
+let good: string;
+let cloud: LocalCloud;
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'tether-bad-assembly-'));
+  good = synthesizeInlineApp(path.join(root, 'good'), { message: 'hi' });
+  cloud = await startTestCloud();
+}, 60_000);
+
+afterAll(async () => {
+  await cloud?.stop();
+  await rm(root, { recursive: true, force: true });
+});
+
+let copies = 0;
+
+async function copyWith(
+  change: (dir: string) => Promise<void>,
+): Promise<string> {
+  copies += 1;
+  const dir = path.join(root, `copy-${copies}`);
+  await cp(good, dir, { recursive: true });
+  await change(dir);
+  return dir;
+}
+
+const TEMPLATE = 'Small.template.json';
+
+async function editTemplate(dir: string, edit: (t: any) => void) {
+  const file = path.join(dir, TEMPLATE);
+  const template = JSON.parse(await readFile(file, 'utf8'));
+  edit(template);
+  await writeFile(file, JSON.stringify(template));
+}
+
+describe('a bad assembly', () => {
+  it.each([
+    [
+      'a template that is not JSON',
+      'ASSEMBLY_MALFORMED',
+      (dir: string) => writeFile(path.join(dir, TEMPLATE), '{ "Resources": '),
+    ],
+    [
+      'a resource without a Type',
+      'ASSEMBLY_MALFORMED',
+      (dir: string) =>
+        editTemplate(dir, (t) => {
+          t.Resources.Broken = { Properties: {} };
+        }),
+    ],
+    [
+      'a missing staged asset',
+      'ASSET_MISSING',
+      async (dir: string) => {
+        const assets = (await readdir(dir)).filter((f) =>
+          f.startsWith('asset.'),
+        );
+        for (const asset of assets) {
+          await rm(path.join(dir, asset), { recursive: true });
+        }
+      },
+    ],
+    [
+      'a Ref to nothing',
+      'UNRESOLVED_REFERENCE',
+      (dir: string) =>
+        editTemplate(dir, (t) => {
+          t.Outputs.Url.Value = { Ref: 'NoSuchThing' };
+        }),
+    ],
+    [
+      'a malformed Fn::Join',
+      'INTRINSIC_MALFORMED',
+      (dir: string) =>
+        editTemplate(dir, (t) => {
+          t.Outputs.Url.Value = { 'Fn::Join': ['-'] };
+        }),
+    ],
+  ])('refuses %s with %s and starts nothing', async (_what, code, change) => {
+    const dir = await copyWith(change);
+
+    const deploy = deployAssembly(cloud, dir);
+
+    await expect(deploy).rejects.toMatchObject({ code });
+    expect(cloud.lambda.listFunctions()).toEqual([]);
+  });
+
+  it('refuses a directory without a manifest', async () => {
+    const deploy = deployAssembly(cloud, path.join(root, 'nowhere'));
+
+    await expect(deploy).rejects.toMatchObject({ code: 'ASSEMBLY_NOT_FOUND' });
+  });
+
+  it('warns about an unsupported type once and stands the rest up', async () => {
+    const dir = await copyWith((d) =>
+      editTemplate(d, (t) => {
+        t.Resources.Topic1234 = { Type: 'AWS::SNS::Topic' };
+        t.Resources.Custom5678 = {
+          Type: 'Custom::Mine',
+          Properties: { ServiceToken: 'arn:aws:lambda:x' },
+        };
+      }),
+    );
+    const warnings: string[] = [];
+
+    const app = await deployAssembly(cloud, dir, {
+      logger: collectingLogger(warnings),
+    });
+
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^local-cloud: AWS::SNS::Topic Topic1234 \(stack Small\): unsupported/,
+      ),
+      expect.stringMatching(
+        /^local-cloud: Custom::Mine Custom5678 \(stack Small\): unsupported/,
+      ),
+    ]);
+    expect(app.warnings).toHaveLength(2);
+    expect(await (await fetch(app.apis[0]?.url as string)).text()).toBe('hi1');
+  });
+});
