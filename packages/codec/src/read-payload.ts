@@ -1,5 +1,6 @@
 import { DEFAULTS } from './defaults.js';
 import { CodecError } from './errors.js';
+import { readPayloadField } from './internal/payload-fields.js';
 import { deletePresigned, getPresigned } from './internal/presigned-http.js';
 import type { Logger } from './logger.js';
 import type { Payload, SpilledRef } from './payload.js';
@@ -77,8 +78,9 @@ async function fetchSpilled(
  * spilled one (from `store`, or else by its presigned GET URL), deletes the
  * object once read, and decodes it.
  *
- * @throws {@link CodecError} `BAD_BASE64`, `BAD_GZIP`, `INVALID_JSON`,
- *   `PAYLOAD_TOO_LARGE`, `NO_STORE`, `SPILLED_OBJECT_MISSING` or
+ * @throws {@link CodecError} `INVALID_MESSAGE` (not a payload),
+ *   `BAD_BASE64`, `BAD_GZIP`, `INVALID_JSON`, `PAYLOAD_TOO_LARGE`,
+ *   `NO_STORE`, `SPILLED_OBJECT_MISSING` or
  *   `STORE_FAILED`.
  * @example
  * ```ts
@@ -89,10 +91,12 @@ export async function readPayload(
   payload: Payload,
   options: ReadPayloadOptions = {},
 ): Promise<unknown> {
-  if ('inline' in payload) return decodePayload(payload.inline, options);
+  // Payloads from decodeMessage are checked already; a tool's own are not.
+  const checked = readPayloadField({ payload }, 'payload', 'readPayload');
+  if ('inline' in checked) return decodePayload(checked.inline, options);
   const max = options.maxPayloadBytes ?? DEFAULTS.maxPayloadBytes;
-  checkSize(payload.spilled.bytes, max);
-  const body = await fetchSpilled(payload.spilled, options, max);
+  checkSize(checked.spilled.bytes, max);
+  const body = await fetchSpilled(checked.spilled, options, max);
   checkSize(body.byteLength, max);
   return decodePayloadBytes(body, options);
 }

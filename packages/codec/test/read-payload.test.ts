@@ -89,6 +89,17 @@ describe('readPayload', () => {
     });
   });
 
+  it.each([
+    ['an empty object', {}],
+    ['both forms', { inline: 'AAAA', spilled: { key: 'k', bytes: 1 } }],
+    ['a spill without a key', { spilled: { bytes: 1 } }],
+    ['null', null],
+  ])('refuses %s as a payload with INVALID_MESSAGE', async (_name, bad) => {
+    const read = readPayload(bad as unknown as Payload);
+
+    await expect(read).rejects.toMatchObject({ code: 'INVALID_MESSAGE' });
+  });
+
   it('answers a spill with no store and no URL with NO_STORE', async () => {
     const payload = { spilled: { key: newPayloadKey(), bytes: 10 } };
 
