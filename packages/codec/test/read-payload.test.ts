@@ -119,7 +119,7 @@ describe('readPayload', () => {
 
   it('refuses a spilled gzip bomb with PAYLOAD_TOO_LARGE', async () => {
     const key = newPayloadKey();
-    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024));
+    const bomb = gzipSync(Buffer.alloc(16 * 1024 * 1024));
     await context.store.put(key, bomb);
     const target = await context.store.presign(key);
     const { get, delete: remove } = target;
