@@ -446,6 +446,24 @@ describe('Tether.enable options', () => {
     });
   });
 
+  it('swaps a NodejsFunction when bundling is skipped for every stack', () => {
+    const context = { ...LIVE, 'aws:cdk:bundling-stacks': [] };
+    const { app, manifest } = plainApp(context, { app: 'shop' }, (a) => {
+      addDefaultEntryFunction(new Stack(a, 'S'));
+    });
+
+    const [worker] = manifest().functions;
+    const template = Template.fromStack(app.node.findChild('S') as Stack);
+    const props = functionProps(template, 'worker');
+    const hash = String(props.Code.S3Key).replace('.zip', '');
+    const staged = readFileSync(
+      path.join(app.outdir, `asset.${hash}`, 'index.js'),
+    );
+
+    expect(worker?.source.kind).toBe('entry');
+    expect(staged.equals(stubAsset)).toBe(true);
+  });
+
   it('adds the debug stack even when no function goes live', () => {
     const { manifest } = plainApp(LIVE, { app: 'shop' }, () => {});
 
