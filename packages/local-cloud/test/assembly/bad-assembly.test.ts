@@ -43,7 +43,12 @@ async function copyWith(
 
 const TEMPLATE = 'Small.template.json';
 
-async function editTemplate(dir: string, edit: (t: any) => void) {
+type Editable = {
+  Resources: Record<string, unknown>;
+  Outputs: Record<string, { Value: unknown }>;
+};
+
+async function editTemplate(dir: string, edit: (t: Editable) => void) {
   const file = path.join(dir, TEMPLATE);
   const template = JSON.parse(await readFile(file, 'utf8'));
   edit(template);
@@ -82,7 +87,7 @@ describe('a bad assembly', () => {
       'UNRESOLVED_REFERENCE',
       (dir: string) =>
         editTemplate(dir, (t) => {
-          t.Outputs.Url.Value = { Ref: 'NoSuchThing' };
+          (t.Outputs.Url as { Value: unknown }).Value = { Ref: 'NoSuchThing' };
         }),
     ],
     [
@@ -90,7 +95,7 @@ describe('a bad assembly', () => {
       'INTRINSIC_MALFORMED',
       (dir: string) =>
         editTemplate(dir, (t) => {
-          t.Outputs.Url.Value = { 'Fn::Join': ['-'] };
+          (t.Outputs.Url as { Value: unknown }).Value = { 'Fn::Join': ['-'] };
         }),
     ],
   ])('refuses %s with %s and starts nothing', async (_what, code, change) => {
