@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Fn::Sub strings.
 import { describe, expect, it } from 'vitest';
 import { findReferences } from '../../src/intrinsics/references.js';
 import {
