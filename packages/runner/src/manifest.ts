@@ -1,4 +1,5 @@
 import { RunnerError } from './errors.js';
+import { isRecord } from './internal/is-record.js';
 
 /** Where a live function's local code comes from. */
 export type LiveFunctionSource =
@@ -31,9 +32,6 @@ export interface LiveManifest {
   relay?: { stack: string; urlOutput: string };
   functions: LiveFunction[];
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isText = (value: unknown): value is string =>
   typeof value === 'string' && value.length > 0;

@@ -4,6 +4,7 @@ import type {
   InvocationError,
   InvocationOutcome,
 } from './invocation-types.js';
+import { isRecord } from './is-record.js';
 import { fitError, type PayloadIo } from './payload-io.js';
 import { readTrigger } from './trigger.js';
 import type { WireMessage } from './wire.js';
@@ -52,9 +53,6 @@ function fail(errorType: string, error: unknown): InvocationOutcome {
   const errorMessage = error instanceof Error ? error.message : String(error);
   return { status: 'error', error: { errorType, errorMessage } };
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Runs each invocation id at most once, acknowledges it at once and every

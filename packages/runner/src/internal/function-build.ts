@@ -1,13 +1,17 @@
 import { type FSWatcher, watch } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import type { Logger } from '../logger.js';
 
-/** The state of a function's build. */
+/**
+ * The state of a function's build. `changed` says whether the bundle
+ * differs from the one served before (a save that changes nothing, or a
+ * second build of the same save, leaves the environments warm).
+ */
 export type BuildOutcome =
-  | { ok: true; generation: number; durationMs: number }
-  | { ok: false; generation: number; durationMs: number; message: string };
+  | { ok: true; changed: boolean; durationMs: number }
+  | { ok: false; changed: boolean; durationMs: number; message: string };
 
 /** How to build one entry. */
 export interface FunctionBuildOptions {
@@ -36,6 +40,8 @@ function buildOptions(options: FunctionBuildOptions) {
     external: ['@aws-sdk/*'],
     keepNames: true,
     metafile: true,
+    // Written only when the bundle changed: see FunctionBuild.write.
+    write: false,
     logLevel: 'silent',
     absWorkingDir: path.dirname(options.entry),
   } satisfies esbuild.BuildOptions;
@@ -59,23 +65,27 @@ function failureText(error: unknown): string {
  * Builds one function's entry with esbuild's incremental context, watches
  * the files it read, and rebuilds on save. An invocation asks for
  * {@link FunctionBuild.current}, which also catches a save the watcher has
- * not reported yet by comparing modification times.
+ * not reported yet by comparing modification times and sizes.
  */
 export class FunctionBuild {
-  private context: esbuild.BuildContext | undefined;
-  private inputs = new Map<string, number>();
+  private context:
+    | esbuild.BuildContext<ReturnType<typeof buildOptions>>
+    | undefined;
+  private inputs = new Map<string, string>();
   private readonly watchers = new Map<string, FSWatcher>();
   private building: Promise<BuildOutcome> | undefined;
   private again = false;
   private last: BuildOutcome | undefined;
-  private generation = 0;
+  private bundleHash: string | undefined;
   private disposed = false;
 
   constructor(private readonly options: FunctionBuildOptions) {}
 
   /** The build to serve the next invocation with. */
   async current(): Promise<BuildOutcome> {
-    if (this.building) return this.building;
+    // A build under way may be followed by another for a save it missed
+    // (an editor's truncate, then its write): serve the last of them.
+    while (this.building) await this.building;
     if (!this.last || (await this.isStale())) return this.rebuild();
     return this.last;
   }
@@ -90,7 +100,7 @@ export class FunctionBuild {
       this.building = undefined;
       if (this.again && !this.disposed) {
         this.again = false;
-        void this.refresh();
+        void this.rebuild();
       }
     });
     return this.building;
@@ -106,7 +116,6 @@ export class FunctionBuild {
 
   private async build(): Promise<BuildOutcome> {
     const started = performance.now();
-    const generation = ++this.generation;
     // Stamps taken before esbuild reads: a save during the build then
     // still counts as a change afterwards.
     const before = await this.stampAll();
@@ -114,18 +123,31 @@ export class FunctionBuild {
     try {
       this.context ??= await esbuild.context(buildOptions(this.options));
       const result = await this.context.rebuild();
-      await this.track(Object.keys(result.metafile?.inputs ?? {}), before);
+      await this.track(Object.keys(result.metafile.inputs), before);
+      const changed = await this.write(result.outputFiles);
       const durationMs = performance.now() - started;
-      outcome = { ok: true, generation, durationMs };
+      outcome = { ok: true, changed, durationMs };
     } catch (error) {
       await this.track(this.failedInputs(error), before);
       const durationMs = performance.now() - started;
       const message = failureText(error);
-      outcome = { ok: false, generation, durationMs, message };
+      outcome = { ok: false, changed: true, durationMs, message };
     }
     this.last = outcome;
     await this.options.onBuilt(outcome);
     return outcome;
+  }
+
+  private async write(files: esbuild.OutputFile[]): Promise<boolean> {
+    const bundle = files.find((file) => file.path.endsWith('.js'));
+    if (!bundle || bundle.hash === this.bundleHash) return false;
+    await mkdir(path.dirname(bundle.path), { recursive: true });
+    // The source map first: an environment that starts in between reads
+    // the new bundle with a map that matches it.
+    const ordered = [...files.filter((file) => file !== bundle), bundle];
+    for (const file of ordered) await writeFile(file.path, file.contents);
+    this.bundleHash = bundle.hash;
+    return true;
   }
 
   // After a failure esbuild gives no inputs: keep watching the old ones and
@@ -140,43 +162,36 @@ export class FunctionBuild {
 
   private async track(
     files: string[],
-    before: Map<string, number>,
+    before: Map<string, string>,
   ): Promise<void> {
     const base = path.dirname(this.options.entry);
     const local = files.map((file) => path.resolve(base, file)).filter(isLocal);
     const stamps = await Promise.all(
-      local.map((file) => before.get(file) ?? this.mtimeOf(file)),
+      local.map((file) => before.get(file) ?? this.stampOf(file)),
     );
-    this.inputs = new Map(local.map((file, at) => [file, stamps[at] ?? 0]));
+    this.inputs = new Map(local.map((file, at) => [file, stamps[at] ?? '']));
     this.watchDirectories(new Set(local.map((file) => path.dirname(file))));
   }
 
-  private async mtimeOf(file: string): Promise<number> {
+  // Size as well as time: file times can be coarser than two quick writes.
+  private async stampOf(file: string): Promise<string> {
     return stat(file).then(
-      (stats) => stats.mtimeMs,
-      () => 0,
+      (stats) => `${stats.mtimeMs}:${stats.size}`,
+      () => 'missing',
     );
   }
 
-  private async stampAll(): Promise<Map<string, number>> {
+  private async stampAll(): Promise<Map<string, string>> {
     const files = [...this.inputs.keys()];
-    const stamps = await Promise.all(files.map((file) => this.mtimeOf(file)));
-    return new Map(files.map((file, at) => [file, stamps[at] ?? 0]));
+    const stamps = await Promise.all(files.map((file) => this.stampOf(file)));
+    return new Map(files.map((file, at) => [file, stamps[at] ?? '']));
   }
 
   private async isStale(): Promise<boolean> {
     const checks = [...this.inputs].map(
-      async ([file, stamp]) => (await this.mtimeOf(file)) !== stamp,
+      async ([file, stamp]) => (await this.stampOf(file)) !== stamp,
     );
     return (await Promise.all(checks)).some(Boolean);
-  }
-
-  private async refresh(): Promise<void> {
-    if (this.building) {
-      this.again = true;
-      return;
-    }
-    if (await this.isStale()) await this.rebuild();
   }
 
   // Directories rather than files: editors that save by renaming a new
@@ -201,10 +216,12 @@ export class FunctionBuild {
     }
   }
 
+  // Every reported change rebuilds, even when the stamps look equal: the
+  // event is the surer sign, and an unchanged bundle reloads nothing.
   private handleChange(directory: string, name: string | null): void {
     if (this.disposed) return;
     const file = name ? path.join(directory, name) : undefined;
     if (file && !this.inputs.has(file)) return;
-    void this.refresh();
+    void this.rebuild();
   }
 }

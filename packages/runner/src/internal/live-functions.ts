@@ -152,6 +152,7 @@ export class LiveFunctions implements FunctionHost {
       outfile,
       logger: this.options.logger,
       onBuilt: async (outcome) => {
+        if (!outcome.changed) return;
         if (outcome.ok) entry.pool?.reload();
         this.options.onBuild(spec.id, outcome);
       },

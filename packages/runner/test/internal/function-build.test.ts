@@ -13,6 +13,8 @@ const version = (value: string) => `
   export const handler = async () => label(${JSON.stringify(value)});
 `;
 
+const STEADY = 'export const handler = async () => process.pid;\n';
+
 describe('builds of entry functions', () => {
   let project: Project;
   let relay: FakeRelay;
@@ -38,10 +40,14 @@ describe('builds of entry functions', () => {
     project = await Project.create();
     await project.write('label.ts', 'export const label = (v: string) => v;');
     await project.write('reload.ts', version('one'));
+    await project.write('steady.ts', STEADY);
     relay = await FakeRelay.start();
     runner = await startRunner({
       url: relay.url,
-      manifest: manifestOf([project.entry('reload', 'reload.ts')]),
+      manifest: manifestOf([
+        project.entry('reload', 'reload.ts'),
+        project.entry('steady', 'steady.ts'),
+      ]),
       credentials: TEST_CREDENTIALS,
       onEvent: (event) => events.push(event),
     });
@@ -54,13 +60,26 @@ describe('builds of entry functions', () => {
   });
 
   it('builds each entry at start', () => {
-    expect(builds()).toEqual([
-      expect.objectContaining({
-        function: 'reload',
-        durationMs: expect.any(Number),
-      }),
-    ]);
-    expect(builds()[0]?.error).toBeUndefined();
+    expect(
+      builds()
+        .map((build) => build.function)
+        .sort(),
+    ).toEqual(['reload', 'steady']);
+    expect(builds().every((build) => build.error === undefined)).toBe(true);
+  });
+
+  it('keeps the environments warm after a save that changes nothing', async () => {
+    const first = await relay.invoke('steady', {});
+    const count = builds().length;
+
+    await project.write('steady.ts', STEADY);
+    const second = await relay.invoke('steady', {});
+
+    expect(first.action === 'result' && first.value).toBeTypeOf('number');
+    expect(second.action === 'result' && second.value).toBe(
+      first.action === 'result' && first.value,
+    );
+    expect(builds().length).toBe(count);
   });
 
   it('runs the new code on the invocation right after a save', async () => {
