@@ -143,13 +143,7 @@ async function runConnectRoute(
     return true;
   }
   const event = createConnectEvent(runtime.source, connection, request);
-  const outcome = await invokeIntegration(
-    options.invoker,
-    route.functionName,
-    event,
-    options.quotas.integrationTimeoutMs,
-    options.logger,
-  );
+  const outcome = await invokeIntegration(runtime, route.functionName, event);
   const [status, message] = refusalOf(outcome);
   if (status >= 200 && status < 300) {
     return true;

@@ -93,12 +93,5 @@ async function onClosed(
     closedBy?.code ?? code,
     closedBy?.reason ?? describeClientClose(code, reason),
   );
-  const { options } = runtime;
-  await invokeIntegration(
-    options.invoker,
-    route.functionName,
-    event,
-    options.quotas.integrationTimeoutMs,
-    options.logger,
-  );
+  await invokeIntegration(runtime, route.functionName, event);
 }

@@ -1,5 +1,5 @@
-import type { InvokeOutcome, LambdaInvoker } from '../lambda-invoker.js';
-import type { Logger } from '../logger.js';
+import type { InvokeOutcome } from '../lambda-invoker.js';
+import type { ApiRuntime } from './api-runtime.js';
 
 /** What came of calling an integration, as API Gateway tells them apart. */
 export type IntegrationOutcome =
@@ -12,12 +12,12 @@ export type IntegrationOutcome =
  * counts as a failed integration.
  */
 export async function invokeIntegration(
-  invoker: LambdaInvoker,
+  runtime: ApiRuntime,
   functionName: string,
   event: unknown,
-  timeoutMs: number,
-  logger: Logger,
 ): Promise<IntegrationOutcome> {
+  const { invoker, logger, quotas } = runtime.options;
+  const timeoutMs = quotas.integrationTimeoutMs;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<IntegrationOutcome>((resolve) => {
     timer = setTimeout(() => resolve({ ok: false, timedOut: true }), timeoutMs);

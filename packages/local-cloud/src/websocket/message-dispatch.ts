@@ -44,13 +44,7 @@ export async function dispatchMessage(
     return;
   }
   const event = createMessageEvent(runtime.source, connection, routeKey, body);
-  const outcome = await invokeIntegration(
-    options.invoker,
-    route.functionName,
-    event,
-    options.quotas.integrationTimeoutMs,
-    options.logger,
-  );
+  const outcome = await invokeIntegration(runtime, route.functionName, event);
   if (!outcome.ok) {
     const message =
       'timedOut' in outcome

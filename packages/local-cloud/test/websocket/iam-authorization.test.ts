@@ -1,51 +1,34 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWebSocketApi, type WebSocketApi } from '../../src/index.js';
-import { startFunctions, type TestFunctions } from '../helpers/functions.js';
+import type { WebSocketApi } from '../../src/index.js';
 import { presignUrl } from '../helpers/presign.js';
-import { openSocket, refusal, waitForJson } from '../helpers/sockets.js';
-
-const credentials = {
-  accessKeyId: 'AKIDLOCALTEST',
-  secretAccessKey: 'local-secret',
-};
-
-const recorder = `
-const fs = require('node:fs');
-const path = require('node:path');
-exports.handler = async (event) => {
-  const c = event.requestContext;
-  fs.writeFileSync(path.join(process.env.EVENTS_DIR, c.connectionId + '.json'),
-    JSON.stringify(event));
-  return { statusCode: 200 };
-};`;
+import { openSocket, refusal } from '../helpers/sockets.js';
+import {
+  TEST_CREDENTIALS as credentials,
+  RECORDER,
+  startTestApi,
+  type TestApi,
+} from '../helpers/test-api.js';
 
 describe('AWS_IAM authorization on $connect', () => {
-  let events: string;
-  let functions: TestFunctions;
+  let started: TestApi;
   let api: WebSocketApi;
 
   beforeAll(async () => {
-    events = await mkdtemp(join(tmpdir(), 'local-cloud-events-'));
-    functions = await startFunctions(
-      { recorder },
-      { environment: { EVENTS_DIR: events } },
+    started = await startTestApi(
+      { recorder: RECORDER },
+      {
+        authorization: 'AWS_IAM',
+        accountId: '123456789012',
+        routes: {
+          $connect: { integration: 'lambda', functionName: 'recorder' },
+        },
+      },
     );
-    api = await createWebSocketApi({
-      invoker: functions.invoker,
-      credentials,
-      authorization: 'AWS_IAM',
-      accountId: '123456789012',
-      routes: { $connect: { integration: 'lambda', functionName: 'recorder' } },
-    });
+    api = started.api;
   });
 
   afterAll(async () => {
-    await api.stop();
-    await functions.stop();
-    await rm(events, { recursive: true, force: true });
+    await started.stop();
   });
 
   it('accepts a presigned URL and passes the caller identity', async () => {
@@ -53,7 +36,7 @@ describe('AWS_IAM authorization on $connect', () => {
 
     const socket = await openSocket(url, { 'User-Agent': 'runner' });
     const [id] = api.connectionIds();
-    const event = await waitForJson(join(events, `${id}.json`));
+    const event = await started.recorded('$connect', id as string);
 
     expect(event.requestContext).toMatchObject({
       identity: {

@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   ApiGatewayManagementApiClient,
   DeleteConnectionCommand,
@@ -8,19 +5,13 @@ import {
   PostToConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWebSocketApi, type WebSocketApi } from '../../src/index.js';
-import { startFunctions, type TestFunctions } from '../helpers/functions.js';
+import type { WebSocketApi } from '../../src/index.js';
+import { closed, collect, openSocket } from '../helpers/sockets.js';
 import {
-  closed,
-  collect,
-  openSocket,
-  waitForJson,
-} from '../helpers/sockets.js';
-
-const credentials = {
-  accessKeyId: 'AKIDLOCALTEST',
-  secretAccessKey: 'local-secret',
-};
+  TEST_CREDENTIALS as credentials,
+  startTestApi,
+  type TestApi,
+} from '../helpers/test-api.js';
 
 // Tries to post to its own connection during $connect, as some code does,
 // and records what API Gateway answered.
@@ -39,7 +30,8 @@ exports.handler = async (event) => {
   } catch (error) {
     outcome = error.name;
   }
-  fs.writeFileSync(path.join(process.env.EVENTS_DIR, c.connectionId + '.json'),
+  fs.writeFileSync(
+    path.join(process.env.EVENTS_DIR, 'connect-' + c.connectionId + '.json'),
     JSON.stringify({ outcome }));
   return { statusCode: 200 };
 };`;
@@ -57,28 +49,22 @@ function clientFor(
 }
 
 describe('@connections management API', () => {
-  let events: string;
-  let functions: TestFunctions;
+  let started: TestApi;
   let api: WebSocketApi;
 
   beforeAll(async () => {
-    events = await mkdtemp(join(tmpdir(), 'local-cloud-events-'));
-    functions = await startFunctions(
+    started = await startTestApi(
       { early },
-      { environment: { EVENTS_DIR: events }, credentials },
+      {
+        quotas: { messageBytes: 64 * 1024 },
+        routes: { $connect: { integration: 'lambda', functionName: 'early' } },
+      },
     );
-    api = await createWebSocketApi({
-      invoker: functions.invoker,
-      credentials,
-      quotas: { messageBytes: 64 * 1024 },
-      routes: { $connect: { integration: 'lambda', functionName: 'early' } },
-    });
+    api = started.api;
   });
 
   afterAll(async () => {
-    await api.stop();
-    await functions.stop();
-    await rm(events, { recursive: true, force: true });
+    await started.stop();
   });
 
   it('sends a posted message to the client', async () => {
@@ -166,7 +152,7 @@ describe('@connections management API', () => {
     const socket = await openSocket(api.url);
     const [id] = api.connectionIds().slice(-1);
 
-    const recorded = await waitForJson(join(events, `${id}.json`));
+    const recorded = await started.recorded('$connect', id as string);
 
     expect(recorded).toEqual({ outcome: 'GoneException' });
     socket.terminate();

@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
-import { createWebSocketApi, type WebSocketApi } from '../../src/index.js';
-import { startFunctions, type TestFunctions } from '../helpers/functions.js';
+import type { WebSocketApi } from '../../src/index.js';
 import { closed, collect, openSocket } from '../helpers/sockets.js';
-
-const credentials = {
-  accessKeyId: 'AKIDLOCALTEST',
-  secretAccessKey: 'local-secret',
-};
+import { startTestApi, type TestApi } from '../helpers/test-api.js';
 
 const echo = `
 exports.handler = async (event) => ({ statusCode: 200, body: event.body });`;
@@ -21,28 +16,28 @@ function sendFragmented(socket: WebSocket, text: string, frame: number) {
 }
 
 describe('WebSocket quotas', () => {
-  let functions: TestFunctions;
+  let started: TestApi;
   let api: WebSocketApi;
 
   beforeAll(async () => {
-    functions = await startFunctions({ echo });
-    api = await createWebSocketApi({
-      invoker: functions.invoker,
-      credentials,
-      quotas: { frameBytes: 1024, messageBytes: 4096 },
-      routes: {
-        $default: {
-          integration: 'lambda',
-          functionName: 'echo',
-          routeResponse: true,
+    started = await startTestApi(
+      { echo },
+      {
+        quotas: { frameBytes: 1024, messageBytes: 4096 },
+        routes: {
+          $default: {
+            integration: 'lambda',
+            functionName: 'echo',
+            routeResponse: true,
+          },
         },
       },
-    });
+    );
+    api = started.api;
   });
 
   afterAll(async () => {
-    await api.stop();
-    await functions.stop();
+    await started.stop();
   });
 
   it('takes a message of several frames within both limits', async () => {
@@ -107,22 +102,22 @@ describe('WebSocket quotas', () => {
 });
 
 describe('WebSocket connection timeouts', () => {
-  let functions: TestFunctions;
+  let started: TestApi;
   let api: WebSocketApi;
 
   beforeAll(async () => {
-    functions = await startFunctions({});
-    api = await createWebSocketApi({
-      invoker: functions.invoker,
-      credentials,
-      quotas: { idleTimeoutMs: 300, maxConnectionMs: 900 },
-      routes: { ping: { integration: 'mock' } },
-    });
+    started = await startTestApi(
+      {},
+      {
+        quotas: { idleTimeoutMs: 300, maxConnectionMs: 900 },
+        routes: { ping: { integration: 'mock' } },
+      },
+    );
+    api = started.api;
   });
 
   afterAll(async () => {
-    await api.stop();
-    await functions.stop();
+    await started.stop();
   });
 
   it('closes an idle connection with 1001', async () => {

@@ -1,32 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWebSocketApi, type WebSocketApi } from '../../src/index.js';
-import { startFunctions, type TestFunctions } from '../helpers/functions.js';
-import {
-  collect,
-  openSocket,
-  refusal,
-  waitForJson,
-} from '../helpers/sockets.js';
-
-const credentials = {
-  accessKeyId: 'AKIDLOCALTEST',
-  secretAccessKey: 'local-secret',
-};
-
-// Records each event it gets in EVENTS_DIR, then answers with the event.
-const recorder = `
-const fs = require('node:fs');
-const path = require('node:path');
-exports.handler = async (event) => {
-  const c = event.requestContext;
-  const name = c.routeKey.replace('$', '') + '-' + c.connectionId + '.json';
-  fs.writeFileSync(path.join(process.env.EVENTS_DIR, name),
-    JSON.stringify(event));
-  return { statusCode: 200, body: JSON.stringify(event) };
-};`;
+import type { WebSocketApi } from '../../src/index.js';
+import { collect, openSocket, refusal } from '../helpers/sockets.js';
+import { RECORDER, startTestApi, type TestApi } from '../helpers/test-api.js';
 
 const gate = `
 exports.handler = async (event) => {
@@ -35,45 +13,52 @@ exports.handler = async (event) => {
   return { statusCode: q.status ? Number(q.status) : 200 };
 };`;
 
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+const fixtures = resolve(repoRoot, '../shared/fixtures/events');
+
+async function fixture(name: string): Promise<Record<string, unknown>> {
+  const text = await readFile(resolve(fixtures, name), 'utf8');
+  return JSON.parse(text.replace(/^\uFEFF/, ''));
+}
+
+function keysOf(event: Record<string, unknown>) {
+  return {
+    top: Object.keys(event),
+    context: Object.keys(event.requestContext as object),
+  };
+}
+
+const broken = 'exports.handler = async () => { throw new Error("boom"); };';
+
 describe('WebSocket routes', () => {
-  let events: string;
-  let functions: TestFunctions;
+  let started: TestApi;
   let api: WebSocketApi;
 
   beforeAll(async () => {
-    events = await mkdtemp(join(tmpdir(), 'local-cloud-events-'));
-    functions = await startFunctions(
+    started = await startTestApi(
+      { recorder: RECORDER, broken },
       {
-        recorder,
-        gate,
-        broken: 'exports.handler = async () => { throw new Error("boom"); };',
-      },
-      { environment: { EVENTS_DIR: events } },
-    );
-    api = await createWebSocketApi({
-      invoker: functions.invoker,
-      credentials,
-      stage: 'dev',
-      routes: {
-        $connect: { integration: 'lambda', functionName: 'recorder' },
-        $disconnect: { integration: 'lambda', functionName: 'recorder' },
-        echo: {
-          integration: 'lambda',
-          functionName: 'recorder',
-          routeResponse: true,
+        stage: 'dev',
+        routes: {
+          $connect: { integration: 'lambda', functionName: 'recorder' },
+          $disconnect: { integration: 'lambda', functionName: 'recorder' },
+          echo: {
+            integration: 'lambda',
+            functionName: 'recorder',
+            routeResponse: true,
+          },
+          oneWay: { integration: 'lambda', functionName: 'recorder' },
+          broken: { integration: 'lambda', functionName: 'broken' },
+          ping: { integration: 'mock' },
+          hello: { integration: 'mock', response: '{"hi":true}' },
         },
-        oneWay: { integration: 'lambda', functionName: 'recorder' },
-        broken: { integration: 'lambda', functionName: 'broken' },
-        ping: { integration: 'mock' },
-        hello: { integration: 'mock', response: '{"hi":true}' },
       },
-    });
+    );
+    api = started.api;
   });
 
   afterAll(async () => {
-    await api.stop();
-    await functions.stop();
-    await rm(events, { recursive: true, force: true });
+    await started.stop();
   });
 
   it('sends a $connect event in API Gateway shape', async () => {
@@ -82,7 +67,7 @@ describe('WebSocket routes', () => {
     });
     const [id] = api.connectionIds();
 
-    const event = await waitForJson(join(events, `connect-${id}.json`));
+    const event = await started.recorded('$connect', id as string);
 
     const context = event.requestContext as Record<string, unknown>;
     expect(context).toMatchObject({
@@ -107,6 +92,26 @@ describe('WebSocket routes', () => {
       'X-Forwarded-Proto': 'http',
     });
     expect(event.isBase64Encoded).toBe(false);
+    socket.terminate();
+  });
+
+  it('builds events with the keys, in the order, of API Gateway own', async () => {
+    const connect = await fixture(
+      'aws-lambda-dotnet/websocket-api-connect-request.json',
+    );
+    const message = await fixture(
+      'aws-lambda-go/apigw-websocket-request-send-message.json',
+    );
+    const socket = await openSocket(api.url);
+    const next = collect(socket);
+    const [id] = api.connectionIds().slice(-1);
+
+    socket.send(JSON.stringify({ action: 'echo' }));
+    const sent = JSON.parse(await next());
+    const connected = await started.recorded('$connect', id as string);
+
+    expect(keysOf(connected)).toEqual(keysOf(connect));
+    expect(keysOf(sent)).toEqual(keysOf(message));
     socket.terminate();
   });
 
@@ -191,7 +196,7 @@ describe('WebSocket routes', () => {
     const [id] = api.connectionIds().slice(-1);
 
     socket.close(1000, 'bye');
-    const event = await waitForJson(join(events, `disconnect-${id}.json`));
+    const event = await started.recorded('$disconnect', id as string);
 
     expect(event.requestContext).toMatchObject({
       routeKey: '$disconnect',
@@ -212,24 +217,24 @@ describe('WebSocket routes', () => {
 });
 
 describe('$connect integrations', () => {
-  let functions: TestFunctions;
+  let started: TestApi;
   let api: WebSocketApi;
 
   beforeAll(async () => {
-    functions = await startFunctions({ gate });
-    api = await createWebSocketApi({
-      invoker: functions.invoker,
-      credentials,
-      routes: {
-        $connect: { integration: 'lambda', functionName: 'gate' },
-        $default: { integration: 'mock', response: 'default' },
+    started = await startTestApi(
+      { gate },
+      {
+        routes: {
+          $connect: { integration: 'lambda', functionName: 'gate' },
+          $default: { integration: 'mock', response: 'default' },
+        },
       },
-    });
+    );
+    api = started.api;
   });
 
   afterAll(async () => {
-    await api.stop();
-    await functions.stop();
+    await started.stop();
   });
 
   it('refuses with the statusCode a $connect handler returns', async () => {
