@@ -27,6 +27,8 @@ export const DEFAULTS = Object.freeze({
   inlineBudget: FRAME_LIMIT_BYTES - 8 * 1024,
   /** Largest frame `decodeMessage` accepts: one API Gateway message. */
   maxFrameBytes: MESSAGE_LIMIT_BYTES,
+  /** Whether a spill to a store carries presigned GET and DELETE URLs. */
+  presign: true,
   /** Timeout of each request to a presigned URL, in milliseconds. */
   requestTimeoutMs: 30_000,
   /** Logger for what the codec does not throw. */

@@ -1,7 +1,7 @@
-import { DEFAULTS } from './defaults.js';
 import { CodecError } from './errors.js';
 import { type Fields, isFields } from './internal/fields.js';
 import { MESSAGE_READERS } from './internal/message-readers.js';
+import { resolveOptions } from './internal/resolve-options.js';
 import {
   ACTIONS,
   type Action,
@@ -98,8 +98,8 @@ export function decodeMessage(
   frame: string | Uint8Array,
   options: DecodeMessageOptions = {},
 ): Message {
-  const maxBytes = options.maxFrameBytes ?? DEFAULTS.maxFrameBytes;
-  const fields = parseFrame(frameText(frame, maxBytes));
+  const { maxFrameBytes } = resolveOptions(options);
+  const fields = parseFrame(frameText(frame, maxFrameBytes));
   const action = readEnvelope(fields);
   const read = MESSAGE_READERS[action] as (fields: Fields) => Message;
   return read(fields);

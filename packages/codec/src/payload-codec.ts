@@ -1,8 +1,8 @@
-import { DEFAULTS } from './defaults.js';
 import { CodecError } from './errors.js';
 import { fromBase64, toBase64 } from './internal/base64.js';
 import { gunzip, gzip } from './internal/gzip.js';
 import { fromJsonBytes, toJsonBytes } from './internal/json-bytes.js';
+import { resolveOptions } from './internal/resolve-options.js';
 
 /** Options of {@link encodePayload} and {@link encodePayloadBytes}. */
 export interface EncodePayloadOptions {
@@ -38,13 +38,6 @@ function maxInlineLength(max: number): number {
   return Math.ceil(gzipBytes / 3) * 4;
 }
 
-function checkLevel(level: number): number {
-  if (!Number.isInteger(level) || level < 0 || level > 9) {
-    throw new TypeError(`gzipLevel must be an integer 0..9, not ${level}`);
-  }
-  return level;
-}
-
 /**
  * A value as gzip bytes of its JSON text: the form a spilled payload is
  * stored in.
@@ -59,9 +52,8 @@ export function encodePayloadBytes(
   value: unknown,
   options: EncodePayloadOptions = {},
 ): Buffer {
-  const max = options.maxPayloadBytes ?? DEFAULTS.maxPayloadBytes;
-  const level = checkLevel(options.gzipLevel ?? DEFAULTS.gzipLevel);
-  return gzip(toJsonBytes(value, max), level);
+  const { maxPayloadBytes, gzipLevel } = resolveOptions(options);
+  return gzip(toJsonBytes(value, maxPayloadBytes), gzipLevel);
 }
 
 /**
@@ -78,8 +70,8 @@ export function decodePayloadBytes(
   bytes: Uint8Array,
   options: DecodePayloadOptions = {},
 ): unknown {
-  const max = options.maxPayloadBytes ?? DEFAULTS.maxPayloadBytes;
-  return fromJsonBytes(gunzip(bytes, max));
+  const { maxPayloadBytes } = resolveOptions(options);
+  return fromJsonBytes(gunzip(bytes, maxPayloadBytes));
 }
 
 /**
@@ -118,7 +110,7 @@ export function decodePayload(
   if (typeof text !== 'string') {
     throw new CodecError('BAD_BASE64', 'inline payload is not a string');
   }
-  const max = options.maxPayloadBytes ?? DEFAULTS.maxPayloadBytes;
+  const max = resolveOptions(options).maxPayloadBytes;
   if (text.length > maxInlineLength(max)) {
     throw new CodecError(
       'PAYLOAD_TOO_LARGE',

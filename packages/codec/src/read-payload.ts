@@ -1,7 +1,10 @@
-import { DEFAULTS } from './defaults.js';
 import { CodecError } from './errors.js';
 import { readPayloadField } from './internal/payload-fields.js';
 import { deletePresigned, getPresigned } from './internal/presigned-http.js';
+import {
+  type ResolvedOptions,
+  resolveOptions,
+} from './internal/resolve-options.js';
 import type { Logger } from './logger.js';
 import type { Payload, SpilledRef } from './payload.js';
 import {
@@ -42,12 +45,11 @@ function checkSize(bytes: number, max: number): void {
 
 async function fetchSpilled(
   ref: SpilledRef,
-  options: ReadPayloadOptions,
-  maxBytes: number,
+  store: PayloadStore | undefined,
+  options: ResolvedOptions,
 ): Promise<Uint8Array> {
-  const timeout = options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs;
-  const logger = options.logger ?? DEFAULTS.logger;
-  const { store } = options;
+  const { requestTimeoutMs: timeout, logger } = options;
+  const maxBytes = options.maxPayloadBytes;
   let remove: () => Promise<void>;
   let body: Uint8Array;
   if (store !== undefined) {
@@ -94,9 +96,10 @@ export async function readPayload(
   // Payloads from decodeMessage are checked already; a tool's own are not.
   const checked = readPayloadField({ payload }, 'payload', 'readPayload');
   if ('inline' in checked) return decodePayload(checked.inline, options);
-  const max = options.maxPayloadBytes ?? DEFAULTS.maxPayloadBytes;
+  const resolved = resolveOptions(options);
+  const max = resolved.maxPayloadBytes;
   checkSize(checked.spilled.bytes, max);
-  const body = await fetchSpilled(checked.spilled, options, max);
+  const body = await fetchSpilled(checked.spilled, options.store, resolved);
   checkSize(body.byteLength, max);
-  return decodePayloadBytes(body, options);
+  return decodePayloadBytes(body, resolved);
 }

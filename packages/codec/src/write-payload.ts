@@ -1,7 +1,7 @@
-import { DEFAULTS } from './defaults.js';
 import { CodecError } from './errors.js';
 import { toBase64 } from './internal/base64.js';
 import { putPresigned } from './internal/presigned-http.js';
+import { resolveOptions } from './internal/resolve-options.js';
 import type { Payload, SpillTarget } from './payload.js';
 import {
   type EncodePayloadOptions,
@@ -75,20 +75,20 @@ export async function writePayload(
   value: unknown,
   options: WritePayloadOptions = {},
 ): Promise<Payload> {
-  const budget = options.budget ?? DEFAULTS.inlineBudget;
-  const body = encodePayloadBytes(value, options);
+  const resolved = resolveOptions(options);
+  const budget = resolved.inlineBudget;
+  const body = encodePayloadBytes(value, resolved);
   if (base64Length(body.byteLength) <= budget) {
     return { inline: toBase64(body) };
   }
   const { target, store } = options;
   if (target !== undefined) {
-    const timeout = options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs;
-    await putPresigned(target.put, body, timeout);
+    await putPresigned(target.put, body, resolved.requestTimeoutMs);
     const spilled = { key: target.key, bytes: body.byteLength };
     return { spilled: { ...spilled, get: target.get, delete: target.delete } };
   }
   if (store !== undefined) {
-    return spillToStore(store, body, options.presign ?? true);
+    return spillToStore(store, body, resolved.presign);
   }
   throw new CodecError(
     'NO_STORE',

@@ -289,6 +289,10 @@ describe('encodePayload on bad input', () => {
     expect(() => encodePayloadBytes({}, { gzipLevel: 10 })).toThrow(TypeError);
   });
 
+  it('refuses a negative maxPayloadBytes with a TypeError', () => {
+    expect(() => encodePayload({}, { maxPayloadBytes: -1 })).toThrow(TypeError);
+  });
+
   it('compresses more at a higher level', () => {
     const value = { words: 'lorem ipsum dolor sit amet '.repeat(2000) };
 
