@@ -207,6 +207,19 @@ describe('WebSocket routes', () => {
     expect(event.headers).toMatchObject({ Host: api.domainName });
   });
 
+  it('reports the close code local-cloud sent in $disconnect', async () => {
+    const socket = await openSocket(api.url);
+    const [id] = api.connectionIds().slice(-1);
+
+    socket.send(Buffer.from([0]), { binary: true });
+    const event = await started.recorded('$disconnect', id as string);
+
+    expect(event.requestContext).toMatchObject({
+      disconnectStatusCode: 1003,
+      disconnectReason: 'Unsupported data',
+    });
+  });
+
   it('refuses a connection on another stage path with 403', async () => {
     const url = api.url.replace('/dev', '/prod');
 
