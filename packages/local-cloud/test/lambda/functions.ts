@@ -41,7 +41,9 @@ exports.exits = async () => process.exit(2);
 `;
 
 const ESM = `
+import { S3Client } from '@aws-sdk/client-s3';
 export const handler = async (event) => ({ esm: true, event });
+export const sdk = async () => typeof S3Client;
 `;
 
 /** A temporary asset directory with the test handlers. */

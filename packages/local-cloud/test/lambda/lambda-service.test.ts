@@ -154,6 +154,14 @@ describe('invoke', () => {
     expect(outcome).toEqual({ ok: true, result: 'function' });
   });
 
+  it('provides the AWS SDK v3 to an ES module import', async () => {
+    const { name } = await create('esm/app.sdk');
+
+    const outcome = await lambda.invoke(name, {});
+
+    expect(outcome).toEqual({ ok: true, result: 'function' });
+  });
+
   it('reports a handler error in Lambda shape', async () => {
     const { name } = await create('index.fails');
 

@@ -1,3 +1,5 @@
+import { register } from 'node:module';
+import path from 'node:path';
 import type { LambdaError } from '../types.js';
 import { captureOutput } from './capture-output.js';
 import { toLambdaError, toRuntimeError } from './lambda-error.js';
@@ -50,8 +52,21 @@ process.on('unhandledRejection', (reason) =>
 );
 process.on('disconnect', () => process.exit(0));
 
+// ES modules ignore NODE_PATH, yet Lambda's runtime lets them import the
+// SDK it provides there. The hooks cost a loader thread, so they are only
+// registered once an import has failed.
+function registerNodePath(): boolean {
+  const folders = (process.env.NODE_PATH ?? '')
+    .split(path.delimiter)
+    .filter((folder) => folder !== '');
+  if (folders.length === 0) return false;
+  const hooks = new URL('./node-path-hooks.js', import.meta.url);
+  register(hooks, { data: { folders } });
+  return true;
+}
+
 async function main(): Promise<void> {
-  const loaded = await loadHandler(file, exportName).catch(
+  const loaded = await loadHandler(file, exportName, registerNodePath).catch(
     (error: unknown) => ({ ok: false as const, error: toLambdaError(error) }),
   );
   initializing = false;

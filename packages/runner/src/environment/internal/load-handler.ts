@@ -20,6 +20,24 @@ function isModuleNotFound(error: unknown): boolean {
   return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
 }
 
+// A bare import that cannot be found may be found once `retryMissing`
+// has widened the resolution; the retry imports a fresh copy of the file,
+// as the failed one stays failed in the module map.
+async function importModule(
+  file: string,
+  retryMissing: () => boolean,
+): Promise<Record<string, unknown>> {
+  const url = pathToFileURL(file).href;
+  try {
+    return await import(url);
+  } catch (error) {
+    const missing =
+      (error as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND';
+    if (!missing || !retryMissing()) throw error;
+    return await import(`${url}?node-path`);
+  }
+}
+
 function walk(root: unknown, names: string[]): unknown {
   let value = root;
   for (const name of names) {
@@ -38,15 +56,17 @@ function handlerName(file: string, exportName: string): string {
  * Imports the handler's file (ESM or CommonJS) and finds the export, with
  * the init errors of Lambda's Node.js runtime: `Runtime.ImportModuleError`,
  * `Runtime.UserCodeSyntaxError`, `Runtime.HandlerNotFound`; an error
- * thrown by the module's own code keeps its type.
+ * thrown by the module's own code keeps its type. `retryMissing` is asked
+ * once when an import is not found; returning true imports again.
  */
 export async function loadHandler(
   file: string,
   exportName: string,
+  retryMissing: () => boolean = () => false,
 ): Promise<LoadedHandler> {
   let namespace: Record<string, unknown>;
   try {
-    namespace = await import(pathToFileURL(file).href);
+    namespace = await importModule(file, retryMissing);
   } catch (error) {
     if (error instanceof SyntaxError) {
       return {
