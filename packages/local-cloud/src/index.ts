@@ -1,5 +1,28 @@
+export {
+  type AssemblyCloud,
+  type DeployAssemblyOptions,
+  deployAssembly,
+} from './assembly/deploy-assembly.js';
+export {
+  type AssemblyDeployer,
+  createAssemblyDeployer,
+} from './assembly/deployer.js';
+export type {
+  AssemblyHost,
+  HostFunctionDefinition,
+  HostLambda,
+} from './assembly/host.js';
+export type {
+  RunningApi,
+  RunningApp,
+  RunningFunction,
+} from './assembly/running-app.js';
 export type { LocalCredentials } from './credentials.js';
-export { LocalCloudError, type LocalCloudErrorCode } from './errors.js';
+export {
+  AssemblyError,
+  LocalCloudError,
+  type LocalCloudErrorCode,
+} from './errors.js';
 export { createLambdaService } from './lambda/create-lambda-service.js';
 export { LAMBDA_DEFAULTS } from './lambda/defaults.js';
 export { LAMBDA_LIMITS } from './lambda/limits.js';

@@ -1,6 +1,8 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deployAssembly } from './assembly/deploy-assembly.js';
+import type { RunningApp } from './assembly/running-app.js';
 import type { LocalCredentials } from './credentials.js';
 import { LocalCloudError } from './errors.js';
 import { createLambdaService } from './lambda/create-lambda-service.js';
@@ -51,6 +53,15 @@ export interface LocalCloud {
     /** The WebSocket APIs started so far and not stopped. */
     webSocketApis(): WebSocketApi[];
   };
+  /**
+   * Stands up a synthesized CDK app (a cloud assembly directory) in this
+   * cloud; a second call with a changed assembly updates what changed.
+   * See `deployAssembly` in the README.
+   * @throws {AssemblyError} `ASSEMBLY_NOT_FOUND`, `ASSEMBLY_MALFORMED`,
+   * `ASSET_MISSING`, `INTRINSIC_MALFORMED`, `UNRESOLVED_REFERENCE`,
+   * `DEPLOY_FAILED`.
+   */
+  deployAssembly(assemblyDir: string): Promise<RunningApp>;
   /**
    * Has `stop()` stop this resource too (before the Lambda service and the
    * storage), as it does the WebSocket APIs. Returns the resource.
@@ -179,7 +190,7 @@ function assemble(
       throw new LocalCloudError('STOPPED', 'this local cloud has stopped');
     }
   };
-  return {
+  const cloud: LocalCloud = {
     region: options.region,
     accountId: options.accountId,
     credentials: options.credentials,
@@ -213,6 +224,10 @@ function assemble(
       },
       webSocketApis: () => [...apis],
     },
+    deployAssembly(assemblyDir) {
+      checkRunning();
+      return deployAssembly(cloud, assemblyDir, { logger: options.logger });
+    },
     manage(resource) {
       checkRunning();
       managed.add(resource);
@@ -223,6 +238,7 @@ function assemble(
       return stopping;
     },
   };
+  return cloud;
 }
 
 async function stopAll(

@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deployAssembly } from '../../src/assembly/deploy-assembly.js';
 import type { LocalCloud } from '../../src/index.js';
 import { synthesizeInlineApp } from './fixtures/test-app.js';
 import { startTestCloud } from './helpers/test-host.js';
@@ -45,11 +44,11 @@ function names(): string[] {
 
 describe('a second deploy', () => {
   it('keeps what did not change running, warm, at the same URL', async () => {
-    const first = await deployAssembly(cloud, dirs.one as string);
+    const first = await cloud.deployAssembly(dirs.one as string);
     const url = first.apis[0]?.url as string;
     await answer(url);
 
-    const again = await deployAssembly(cloud, dirs.one as string);
+    const again = await cloud.deployAssembly(dirs.one as string);
 
     expect(again.apis[0]?.url).toBe(url);
     expect(await answer(url)).toBe('one2');
@@ -58,7 +57,7 @@ describe('a second deploy', () => {
   it('updates a changed function and adds a new one', async () => {
     const before = names();
 
-    const app = await deployAssembly(cloud, dirs.two as string);
+    const app = await cloud.deployAssembly(dirs.two as string);
 
     expect(await answer(app.apis[0]?.url as string)).toBe('two1');
     expect(names()).toEqual(
@@ -70,17 +69,17 @@ describe('a second deploy', () => {
   });
 
   it('removes what the assembly no longer has', async () => {
-    const app = await deployAssembly(cloud, dirs.one as string);
+    const app = await cloud.deployAssembly(dirs.one as string);
 
     expect(names()).toEqual(app.functions.map((f) => f.name).sort());
     expect(app.functions).toHaveLength(2);
   });
 
   it('rolls a failed deploy back and leaves the app as it ran', async () => {
-    const running = await deployAssembly(cloud, dirs.one as string);
+    const running = await cloud.deployAssembly(dirs.one as string);
     const before = names();
 
-    const failed = deployAssembly(cloud, dirs.broken as string);
+    const failed = cloud.deployAssembly(dirs.broken as string);
 
     await expect(failed).rejects.toMatchObject({ code: 'DEPLOY_FAILED' });
     expect(names()).toEqual(before);
@@ -89,7 +88,7 @@ describe('a second deploy', () => {
 
   it('stops the app with the cloud', async () => {
     const other = await startTestCloud();
-    const app = await deployAssembly(other, dirs.one as string);
+    const app = await other.deployAssembly(dirs.one as string);
     const url = app.apis[0]?.url as string;
 
     await other.stop();
