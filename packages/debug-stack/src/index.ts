@@ -1,6 +1,6 @@
+export { NOT_LIVE_WARNING } from './annotations.js';
 export { CONTEXT_KEYS } from './context-keys.js';
 export { TetherError, type TetherErrorCode } from './errors.js';
-export { NOT_LIVE_WARNING } from './internal/live-aspect.js';
 export {
   LIVE_MANIFEST_FILE,
   type LiveFunction,

@@ -1,9 +1,7 @@
 import { Annotations, type IAspect } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { NOT_LIVE_WARNING } from '../annotations.js';
 import type { LiveSession } from './live-session.js';
-
-/** The id of the warning on functions live mode leaves alone. */
-export const NOT_LIVE_WARNING = '@tether/debug-stack:notLive';
 
 /**
  * Finishes live mode before synthesis: makes the debug stack when no
