@@ -1,6 +1,17 @@
 #!/usr/bin/env node
 import { main } from './main.js';
 
+// The AWS SDK warns on every run that its 2027 releases need Node 22; the
+// user can do nothing about it here, so it is left out. Other warnings
+// still show.
+process.removeAllListeners('warning');
+process.on('warning', (warning) => {
+  if (`${warning.name} ${warning.message}`.includes('NodeVersionSupport')) {
+    return;
+  }
+  process.stderr.write(`${warning.name}: ${warning.message}\n`);
+});
+
 const controller = new AbortController();
 
 // First Ctrl-C (or SIGTERM): stop everything cleanly. A second one: leave

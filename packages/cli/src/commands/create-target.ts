@@ -36,7 +36,10 @@ export async function createTarget(
     // The runner and the SDK clients read the profile from the environment.
     process.env.AWS_PROFILE = options.profile;
   }
-  const toolkit = createToolkit(logger, { profile: options.profile });
+  const toolkit = createToolkit(logger, {
+    profile: options.profile,
+    region: options.region,
+  });
   const target = createAwsTarget({ toolkit, outputsFile: aws.outputsFile });
   return { toolkit, target };
 }

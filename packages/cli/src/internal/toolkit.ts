@@ -45,7 +45,7 @@ export function createIoHost(logger: Logger): IIoHost {
  */
 export function createToolkit(
   logger: Logger,
-  aws: { profile: string | undefined } | undefined,
+  aws: { profile: string | undefined; region: string } | undefined,
 ): Toolkit {
   return new Toolkit({
     ioHost: createIoHost(logger),
@@ -55,7 +55,10 @@ export function createToolkit(
       baseCredentials:
         aws === undefined
           ? BaseCredentials.none()
-          : BaseCredentials.awsCliCompatible({ profile: aws.profile }),
+          : BaseCredentials.awsCliCompatible({
+              profile: aws.profile,
+              defaultRegion: aws.region,
+            }),
     },
   });
 }

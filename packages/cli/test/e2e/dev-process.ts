@@ -43,16 +43,26 @@ export interface CliProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Spawns the real CLI with `args` in `cwd`, its temp files in `tmp`. */
+/**
+ * Spawns the real CLI with `args` in `cwd`, its temporary files in `tmp`,
+ * `env` added to this process's environment.
+ */
 export async function spawnCli(
   args: string[],
   cwd: string,
   tmp: string,
+  env: Record<string, string> = {},
 ): Promise<CliProcess> {
   await mkdir(tmp, { recursive: true });
   const child = spawn(process.execPath, [CLI_BIN, ...args], {
     cwd,
-    env: { ...process.env, TMPDIR: tmp, NO_COLOR: '1', FORCE_COLOR: '' },
+    env: {
+      ...process.env,
+      ...env,
+      TMPDIR: tmp,
+      NO_COLOR: '1',
+      FORCE_COLOR: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';

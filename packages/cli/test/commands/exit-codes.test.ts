@@ -1,0 +1,67 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT_CODES } from '../../src/errors.js';
+import { spawnCli } from '../e2e/dev-process.js';
+
+// The real binary, for the failures that need no synthesis.
+let root: string;
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'tether-exit-'));
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+async function run(args: string[]) {
+  const cli = await spawnCli(args, root, path.join(root, 'tmp'));
+  const { code } = await cli.exited;
+  return { code, output: cli.output() };
+}
+
+describe('tether exit codes', () => {
+  it('exits with 0 and prints help', async () => {
+    const { code, output } = await run(['dev', '--help']);
+
+    expect(code).toBe(EXIT_CODES.OK);
+    expect(output).toContain('Usage: tether dev');
+  });
+
+  it('exits with 2 on an unknown option', async () => {
+    const { code } = await run(['dev', '--bogus']);
+
+    expect(code).toBe(EXIT_CODES.USAGE);
+  });
+
+  it('exits with 2 for deploy --local, with the next step', async () => {
+    const { code, output } = await run(['deploy', '--local']);
+
+    expect(code).toBe(EXIT_CODES.USAGE);
+    expect(output).toContain('next: ');
+  });
+
+  it('exits with 2 for an invalid stage', async () => {
+    const { code } = await run(['dev', '--local', '--stage', 'Bad Stage']);
+
+    expect(code).toBe(EXIT_CODES.USAGE);
+  });
+
+  it('exits with 3 without a cdk.json', async () => {
+    const { code, output } = await run(['dev', '--local']);
+
+    expect(code).toBe(EXIT_CODES.CONFIG);
+    expect(output).toContain(`no cdk.json in ${root}`);
+  });
+
+  it('exits with 3 when invoke finds no running tether dev', async () => {
+    const app = path.resolve(import.meta.dirname, '../fixtures/tiny-app');
+
+    const { code, output } = await run(['invoke', 'Echo', '--app', app]);
+
+    expect(code).toBe(EXIT_CODES.CONFIG);
+    expect(output).toContain('no tether dev is running');
+  });
+});
