@@ -1,6 +1,8 @@
+import type { Duplex } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import type { WebSocketApi } from '../../src/index.js';
+import { guardFrameSize } from '../../src/websocket/frame-size-guard.js';
 import { closed, collect, openSocket } from '../helpers/sockets.js';
 import { startTestApi, type TestApi } from '../helpers/test-api.js';
 
@@ -92,11 +94,21 @@ describe('WebSocket quotas', () => {
   it('splits a long outgoing message into frames within the quota', async () => {
     const socket = await openSocket(api.url);
     const next = collect(socket);
+    const raw = (socket as unknown as { _socket: Duplex })._socket;
+    const over = { quota: false, belowQuota: false };
+    guardFrameSize(raw, 1024, () => {
+      over.quota = true;
+    });
+    guardFrameSize(raw, 1023, () => {
+      over.belowQuota = true;
+    });
     const text = 'é'.repeat(1500);
 
     sendFragmented(socket, text, 1000);
 
     expect(await next()).toBe(text);
+    // 3,000 bytes came in frames of 1,024 bytes at most, some of exactly.
+    expect(over).toEqual({ quota: false, belowQuota: true });
     socket.terminate();
   });
 });
