@@ -102,9 +102,17 @@ function planResource(
   }
   if (support !== 'run') return;
   switch (resource.type) {
-    case 'AWS::Lambda::Function':
-      plan.functions.push(planFunction(resource, stack));
+    case 'AWS::Lambda::Function': {
+      const runtime = String(resource.properties.Runtime ?? '');
+      // The Lambda service runs Node.js handlers only.
+      if (runtime && !runtime.startsWith('nodejs')) {
+        context.warn(
+          resource,
+          `runtime ${runtime} cannot run here, not started`,
+        );
+      } else plan.functions.push(planFunction(resource, stack));
       break;
+    }
     case 'AWS::DynamoDB::Table':
       plan.tables.push(planTable(resource));
       break;

@@ -121,6 +121,14 @@ describe('a bad assembly', () => {
           Type: 'Custom::Mine',
           Properties: { ServiceToken: 'arn:aws:lambda:x' },
         };
+        t.Resources.Py9 = {
+          Type: 'AWS::Lambda::Function',
+          Properties: {
+            Runtime: 'python3.12',
+            Handler: 'app.handler',
+            Code: { ZipFile: 'def handler(e, c): return 1' },
+          },
+        };
       }),
     );
     const warnings: string[] = [];
@@ -136,8 +144,11 @@ describe('a bad assembly', () => {
       expect.stringMatching(
         /^local-cloud: Custom::Mine Custom5678 \(stack Small\): unsupported/,
       ),
+      expect.stringMatching(
+        /Py9 \(stack Small\): runtime python3.12 cannot run/,
+      ),
     ]);
-    expect(app.warnings).toHaveLength(2);
+    expect(app.warnings).toHaveLength(3);
     expect(await (await fetch(app.apis[0]?.url as string)).text()).toBe('hi1');
   });
 });
