@@ -59,6 +59,7 @@ class Pool implements EnvironmentPool {
   #starting = 0;
   readonly #all = new Set<ExecutionEnvironment>();
   readonly #idle: ExecutionEnvironment[] = [];
+  readonly #warming: ExecutionEnvironment[] = [];
   readonly #idleTimers = new Map<ExecutionEnvironment, NodeJS.Timeout>();
   readonly #waiting: ((slot: boolean) => void)[] = [];
   readonly #inspectPorts = new Map<ExecutionEnvironment, number>();
@@ -85,7 +86,8 @@ class Pool implements EnvironmentPool {
   reload(update: EnvironmentPoolUpdate = {}): void {
     this.#options = applyPoolUpdate(this.#options, update);
     this.#generation += 1;
-    for (const environment of this.#idle.splice(0)) this.#retire(environment);
+    const stale = [...this.#idle.splice(0), ...this.#warming.splice(0)];
+    for (const environment of stale) this.#retire(environment);
   }
 
   environments(): EnvironmentState[] {
@@ -95,6 +97,29 @@ class Pool implements EnvironmentPool {
     }));
   }
 
+  async warm(count = 1): Promise<void> {
+    if (this.#stopped) throw stoppedError();
+    const started: ExecutionEnvironment[] = [];
+    while (
+      this.#idle.length + this.#warming.length < count &&
+      this.#all.size + this.#starting < this.#options.maxEnvironments
+    ) {
+      const environment = await this.#spawn();
+      this.#warming.push(environment);
+      started.push(environment);
+    }
+    await Promise.all(started.map((environment) => this.#settle(environment)));
+  }
+
+  // A warmed environment that no invocation took meanwhile becomes idle.
+  async #settle(environment: ExecutionEnvironment): Promise<void> {
+    await environment.ready;
+    const at = this.#warming.indexOf(environment);
+    if (at < 0) return;
+    this.#warming.splice(at, 1);
+    this.#release(environment);
+  }
+
   async stop(): Promise<void> {
     this.#stopped = true;
     for (const wake of this.#waiting.splice(0)) wake(false);
@@ -102,6 +127,7 @@ class Pool implements EnvironmentPool {
     for (const timer of this.#idleTimers.values()) clearTimeout(timer);
     this.#idleTimers.clear();
     this.#idle.length = 0;
+    this.#warming.length = 0;
     await Promise.all(exits);
   }
 
@@ -117,8 +143,10 @@ class Pool implements EnvironmentPool {
   }> {
     for (;;) {
       if (this.#stopped) throw stoppedError();
-      const warm = this.#takeIdle();
-      if (warm) return { environment: warm, coldStart: false };
+      const idle = this.#takeIdle();
+      if (idle) return { environment: idle, coldStart: false };
+      const starting = this.#warming.shift();
+      if (starting) return { environment: starting, coldStart: true };
       if (this.#all.size + this.#starting < this.#options.maxEnvironments) {
         return { environment: await this.#spawn(), coldStart: true };
       }

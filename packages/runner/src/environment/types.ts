@@ -191,6 +191,15 @@ export interface EnvironmentPool {
    * once, busy ones when their invocation ends.
    */
   reload(update?: EnvironmentPoolUpdate): void;
+  /**
+   * Starts environments ahead of invocations until `count` are idle or
+   * starting (within `maxEnvironments`), for example right after a
+   * `reload()`, so the next invocation finds one warm. Resolves once they
+   * are ready (or failed to start: the invocation will report why).
+   * @default count 1
+   * @throws {RunnerError} `STOPPED` when the pool is stopped.
+   */
+  warm(count?: number): Promise<void>;
   /** The environments alive now. */
   environments(): EnvironmentState[];
   /** Ends every environment; resolves once they have exited. */

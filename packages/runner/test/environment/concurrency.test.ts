@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startBarrier } from './barrier.js';
 import { writeHandlers } from './handlers.js';
 import { poolFactory } from './pool-helpers.js';
 
@@ -19,11 +20,13 @@ function pidsOf(outcomes: { ok: boolean; result?: unknown }[]): Set<number> {
 
 describe('concurrency', () => {
   it('runs 50 simultaneous invocations in 50 environments', async () => {
-    const pool = pools.make('sleeps', { timeout: 60 });
+    const pool = pools.make('meets', { timeout: 60 });
+    const barrier = await startBarrier(50);
 
     const outcomes = await Promise.all(
-      Array.from({ length: 50 }, () => pool.invoke({ ms: 1500 })),
+      Array.from({ length: 50 }, () => pool.invoke({ barrier: barrier.url })),
     );
+    await barrier.close();
 
     expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
     expect(pidsOf(outcomes).size).toBe(50);
@@ -69,6 +72,35 @@ describe('concurrency', () => {
 
     expect(outcome.ok).toBe(true);
     expect(next.coldStart).toBe(true);
+  });
+
+  it('starts environments ahead of invocations with warm()', async () => {
+    const pool = pools.make('sleeps', { timeout: 10 });
+
+    await pool.warm(2);
+    const outcomes = await Promise.all([
+      pool.invoke({ ms: 50 }),
+      pool.invoke({ ms: 50 }),
+    ]);
+
+    expect(outcomes.map((outcome) => outcome.coldStart)).toEqual([
+      false,
+      false,
+    ]);
+    expect(pool.environments()).toHaveLength(2);
+  });
+
+  it('warms the new code after a reload', async () => {
+    const pool = pools.make('counter');
+    await pool.invoke({});
+    await pool.invoke({});
+
+    pool.reload();
+    await pool.warm();
+    const outcome = await pool.invoke({});
+
+    expect(outcome.coldStart).toBe(false);
+    expect(outcome.ok && outcome.result).toMatchObject({ count: 1 });
   });
 
   it('ends the environments that stay idle too long', async () => {

@@ -51,6 +51,10 @@ export const sleeps = async (event) => {
   await new Promise((resolve) => setTimeout(resolve, event.ms));
   return { pid: process.pid };
 };
+export const meets = async (event) => {
+  await (await fetch(event.barrier)).text();
+  return { pid: process.pid };
+};
 export const prints = async (event) => {
   const line = 'x'.repeat(1023) + '\\n';
   for (let i = 0; i < event.kilobytes; i += 1) process.stdout.write(line);
