@@ -1,6 +1,6 @@
-import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { SignatureExpectation } from './credential-scope.js';
+import { NodeSha256 } from './node-sha256.js';
 
 /** The request shape the signer takes. */
 export type SignableRequest = Parameters<SignatureV4['sign']>[0] & {
@@ -21,7 +21,7 @@ export function createSigner(
     credentials: { accessKeyId, secretAccessKey, sessionToken },
     region: expected.region,
     service: expected.service,
-    sha256: Sha256,
+    sha256: NodeSha256,
     // Clients sign x-amz-content-sha256 only when they send it.
     applyChecksum: false,
     uriEscapePath: !expected.s3,
