@@ -4,8 +4,11 @@
  * (1009 for a frame or message over the quota) and RFC 6455 section 7.4.
  */
 export const CLOSE = Object.freeze({
-  /** An @connections DELETE. */
-  deleted: { code: 1000, reason: 'Connection deleted' },
+  /**
+   * An @connections DELETE: API Gateway's `$disconnect` then reports 1000,
+   * "Connection Closed Normally".
+   */
+  deleted: { code: 1000, reason: 'Connection Closed Normally' },
   /** The idle timeout or the connection duration ran out, or a shutdown. */
   goingAway: { code: 1001, reason: 'Going away' },
   /** A binary frame: this API takes text only. */
