@@ -59,7 +59,7 @@ export interface StubOptions {
   heartbeatTimeoutMs?: number;
   /** @default 500 */
   deadlineMarginMs?: number;
-  /** @default 5000 */
+  /** env `TETHER_CONNECT_TIMEOUT_MS`. @default 5000 */
   connectTimeoutMs?: number;
   /** @default 7200000 (2 hours) */
   connectionLifetimeMs?: number;
@@ -117,6 +117,10 @@ export function resolveStubOptions(
       options.heartbeatTimeoutMs ??
       readNumber(env.TETHER_HEARTBEAT_TIMEOUT_MS) ??
       DEFAULTS.heartbeatTimeoutMs,
+    connectTimeoutMs:
+      options.connectTimeoutMs ??
+      readNumber(env.TETHER_CONNECT_TIMEOUT_MS) ??
+      DEFAULTS.connectTimeoutMs,
     forwardCredentials:
       options.forwardCredentials ??
       env.TETHER_FORWARD_CREDENTIALS?.toLowerCase() !== 'false',
@@ -130,7 +134,6 @@ export function resolveStubOptions(
 function pickDefined(options: StubOptions): Partial<StubOptions> {
   const keys = [
     'deadlineMarginMs',
-    'connectTimeoutMs',
     'connectionLifetimeMs',
     'idleTimeoutMs',
     'presignExpiresSeconds',

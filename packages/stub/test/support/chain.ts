@@ -1,43 +1,30 @@
-import { randomUUID } from 'node:crypto';
 import {
   ApiGatewayManagementApiClient,
   DeleteConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import type { InvokeOutcome } from '@tether/local-cloud';
 import {
+  ASSET_DIRS,
+  BUCKET,
   CREDENTIALS,
   REGION,
-  startS3,
-} from '../../../relay/test/support/backends.js';
-import {
   STAGE,
-  startRelayStack,
-} from '../../../relay/test/support/relay-stack.js';
-import { createStubHandler } from '../../src/index.js';
+  startLocalStack,
+} from '../../../relay/test/support/local-stack.js';
 import { type Behaviour, TestRunner } from './test-runner.js';
 
 export const APP = 'stub-test';
-export const BUCKET = 'tether-payloads';
-
-/** What a Lambda invoke answers. */
-export type InvokeOutcome =
-  | { ok: true; result: unknown }
-  | {
-      ok: false;
-      error: { errorType: string; errorMessage: string; trace?: string[] };
-    };
 
 /** The whole chain: stub → relay → test runner → relay → stub. */
 export interface Chain {
   relayUrl: string;
   /**
-   * Invokes the stub: `patient` waits as the defaults do, `strict` gives
-   * up after 1 s without an ack or a heartbeat.
+   * Invokes a stub function through local-cloud's Lambda: `patient` has
+   * a 120 s timeout and long waits, `strict` a 3 s timeout and gives up
+   * after 1 s without an ack or a heartbeat.
    */
-  invoke(
-    event: unknown,
-    options?: { timeoutMs?: number; stub?: 'patient' | 'strict' },
-  ): Promise<InvokeOutcome>;
+  invoke(event: unknown, stub?: 'patient' | 'strict'): Promise<InvokeOutcome>;
   startRunner(behaviour: Behaviour): Promise<TestRunner>;
   /** Closes a connection from the API's side (@connections DELETE). */
   dropConnection(connectionId: string): Promise<void>;
@@ -55,93 +42,75 @@ export const STUB_ENV = Object.freeze({
   USER_SETTING: 'kept',
 });
 
-/** Stands up the chain with the stub in this process. */
+/**
+ * Stands up the chain on local-cloud, with the stub asset behind two
+ * Lambda functions.
+ */
 export async function startChain(): Promise<Chain> {
-  const relay = await startRelayStack();
-  const s3 = await startS3(BUCKET);
-  const env = { ...STUB_ENV, ...CREDENTIALS, AWS_REGION: REGION };
-  const options = {
-    relayUrl: relay.url,
-    s3Endpoint: s3.endpoint,
-    env,
-    app: APP,
-    stage: STAGE,
-    functionId: STUB_ENV.TETHER_FUNCTION_ID,
-    bucket: BUCKET,
+  const stack = await startLocalStack();
+  const environment = { ...STUB_ENV, TETHER_RELAY_URL: stack.url };
+  await stack.lambda.createFunction({
+    name: 'patient',
+    codeDir: ASSET_DIRS.stub,
+    handler: 'index.handler',
+    environment: {
+      ...environment,
+      // 100 concurrent invocations start 100 stub and as many relay
+      // processes on a 2-core machine: waits far above AWS's.
+      TETHER_CONNECT_TIMEOUT_MS: '90000',
+      TETHER_ACK_TIMEOUT_MS: '90000',
+      TETHER_HEARTBEAT_TIMEOUT_MS: '90000',
+    },
+    timeout: 120,
+  });
+  await stack.lambda.createFunction({
+    name: 'strict',
+    codeDir: ASSET_DIRS.stub,
+    handler: 'index.handler',
+    environment: {
+      ...environment,
+      TETHER_ACK_TIMEOUT_MS: '1000',
+      TETHER_HEARTBEAT_TIMEOUT_MS: '1000',
+    },
+    timeout: 3,
+  });
+  const credentials = { ...CREDENTIALS };
+  const s3 = new S3Client({
+    endpoint: stack.s3Endpoint,
     region: REGION,
-    credentials: { ...CREDENTIALS },
-  };
-  const stubs = {
-    patient: createStubHandler(options),
-    strict: createStubHandler({
-      ...options,
-      ackTimeoutMs: 1000,
-      heartbeatTimeoutMs: 1000,
-    }),
-  };
-  const client = new S3Client({
-    endpoint: s3.endpoint,
-    region: REGION,
-    credentials: { ...CREDENTIALS },
+    credentials,
     forcePathStyle: true,
+  });
+  const management = new ApiGatewayManagementApiClient({
+    endpoint: stack.managementUrl,
+    region: REGION,
+    credentials,
   });
   const runners: TestRunner[] = [];
   return {
-    relayUrl: relay.url,
-    async invoke(event, { timeoutMs = 30_000, stub = 'patient' } = {}) {
-      const deadline = Date.now() + timeoutMs;
-      try {
-        const result = await stubs[stub](event, fakeContext(deadline));
-        return { ok: true, result: JSON.parse(JSON.stringify(result ?? null)) };
-      } catch (error) {
-        const e = error as Error;
-        const trace = e.stack?.split('\n');
-        return {
-          ok: false,
-          error: { errorType: e.name, errorMessage: e.message, trace },
-        };
-      }
-    },
+    relayUrl: stack.url,
+    invoke: (event, stub = 'patient') => stack.lambda.invoke(stub, event),
     async startRunner(behaviour) {
-      const runner = await TestRunner.start(relay.url, APP, STAGE, behaviour);
+      const runner = await TestRunner.start(stack.url, APP, STAGE, behaviour);
       runners.push(runner);
       return runner;
     },
     async dropConnection(connectionId) {
-      const management = new ApiGatewayManagementApiClient({
-        endpoint: relay.url.replace(/^ws/, 'http'),
-        region: REGION,
-        credentials: { ...CREDENTIALS },
-      });
       await management.send(
         new DeleteConnectionCommand({ ConnectionId: connectionId }),
       );
-      management.destroy();
     },
     async leftovers() {
-      const listed = await client.send(
+      const listed = await s3.send(
         new ListObjectsV2Command({ Bucket: BUCKET }),
       );
       return (listed.Contents ?? []).map((object) => object.Key ?? '');
     },
     async stop() {
       for (const runner of runners) runner.close();
-      client.destroy();
-      await relay.stop();
-      await s3.stop();
+      s3.destroy();
+      management.destroy();
+      await stack.stop();
     },
-  };
-}
-
-function fakeContext(deadline: number) {
-  return {
-    awsRequestId: randomUUID(),
-    functionName: 'echo',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:echo',
-    memoryLimitInMB: '128',
-    logGroupName: '/aws/lambda/echo',
-    logStreamName: 'stream',
-    getRemainingTimeInMillis: () => deadline - Date.now(),
   };
 }
