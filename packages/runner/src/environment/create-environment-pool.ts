@@ -242,17 +242,18 @@ class Pool implements EnvironmentPool {
     event: unknown,
     given: InvocationContext,
   ): Promise<InvocationOutcome> {
-    const options = this.#options;
     const requestId = given.awsRequestId ?? randomUUID();
-    const ready = await environment.ready;
+    const started = performance.now();
+    const ready = await this.#bounded(environment, environment.ready, given);
     const base = {
       requestId,
       coldStart,
       environment: environment.info,
-      ...(coldStart && 'initMs' in ready
+      ...(ready !== 'timeout' && 'initMs' in ready
         ? { initDurationMs: ready.initMs }
         : {}),
     };
+    if (ready === 'timeout') return this.#timedOut(base, started);
     if (!('initMs' in ready)) {
       const error =
         'error' in ready
@@ -260,42 +261,50 @@ class Pool implements EnvironmentPool {
           : exitError(requestId, ready.exit.code, ready.exit.signal);
       return { ...base, ok: false, status: 'error', durationMs: 0, error };
     }
-    const context = wireContext(options, requestId, given);
-    const started = performance.now();
-    const raw = await this.#withDeadline(environment, event, context);
-    if (raw !== 'timeout') return toOutcome(base, raw, environment);
-    return {
-      ...base,
-      environment: environment.info,
-      ok: false,
-      status: 'timeout',
-      durationMs: performance.now() - started,
-      error: timeoutError(requestId, options.timeout),
-    };
+    const context = wireContext(this.#options, requestId, given);
+    const running = environment.run(event, context);
+    const raw = await this.#bounded(environment, running, context);
+    if (raw === 'timeout') return this.#timedOut(base, started);
+    return toOutcome(base, raw, environment);
   }
 
-  async #withDeadline(
+  // Ends the environment when the deadline passes first; without one (an
+  // environment starting), Lambda's 10-second init limit applies. In
+  // inspect mode nothing is ended: a handler paused at a breakpoint must
+  // live on, and the deadline only informs getRemainingTimeInMillis.
+  async #bounded<T>(
     environment: ExecutionEnvironment,
-    event: unknown,
-    context: WireContext,
-  ): Promise<RawOutcome | 'timeout'> {
-    const running = environment.run(event, context);
-    // In inspect mode a paused handler must not be ended: the deadline
-    // only informs getRemainingTimeInMillis.
-    if (this.#options.inspect) return running;
+    work: Promise<T>,
+    context: { deadline?: number },
+  ): Promise<T | 'timeout'> {
+    if (this.#options.inspect) return work;
+    const deadline = context.deadline ?? Date.now() + INIT_LIMIT_MS;
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(
         () => resolve('timeout'),
-        Math.max(0, context.deadline - Date.now()),
+        Math.max(0, deadline - Date.now()),
       );
     });
-    const first = await Promise.race([running, expired]);
+    const first = await Promise.race([work, expired]);
     clearTimeout(timer);
     if (first === 'timeout') await environment.kill();
     return first;
   }
+
+  #timedOut(base: OutcomeBase, started: number): InvocationOutcome {
+    return {
+      ...base,
+      ok: false,
+      status: 'timeout',
+      durationMs: performance.now() - started,
+      error: timeoutError(base.requestId, this.#options.timeout),
+    };
+  }
 }
+
+/** Lambda's limit on an environment's init phase. */
+const INIT_LIMIT_MS = 10_000;
 
 function stoppedError(): RunnerError {
   return new RunnerError('STOPPED', 'the environment pool is stopped');

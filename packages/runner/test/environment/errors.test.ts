@@ -217,6 +217,25 @@ describe('init errors', () => {
     );
   });
 
+  it('ends an init that outlasts the deadline with the timeout error', async () => {
+    const pool = pools.make('handler', { file: 'init-hangs.mjs', timeout: 1 });
+
+    const outcome = await pool.invoke({}, { deadline: Date.now() + 500 });
+
+    expect(outcome.status).toBe('timeout');
+    expect(!outcome.ok && outcome.error.errorType).toBe('Sandbox.Timedout');
+  });
+
+  it('reports an exit while a grandchild holds the output pipes', async () => {
+    const pool = pools.make('handler', { file: 'grandchild.mjs' });
+
+    const outcome = await pool.invoke({}, { awsRequestId: 'orphan' });
+
+    expect(!outcome.ok && outcome.error.errorMessage).toBe(
+      'RequestId: orphan Error: Runtime exited with error: exit status 4',
+    );
+  });
+
   it('reports an error thrown at init with its own type', async () => {
     const pool = pools.make('handler', { file: 'init-throws.mjs' });
 

@@ -84,6 +84,14 @@ const FILES: Record<string, string> = {
   'syntax.mjs': 'export const handler = async () => {{;',
   'missing-import.mjs':
     "import 'tether-no-such-package';\nexport const handler = async () => 1;",
+  'init-hangs.mjs':
+    'await new Promise((resolve) => setTimeout(resolve, 60_000));\nexport const handler = async () => 1;',
+  'grandchild.mjs': `
+import { spawn } from 'node:child_process';
+export const handler = async () => {
+  spawn(process.execPath, ['-e', 'setTimeout(() => {}, 1500)'], { stdio: 'inherit' });
+  process.exit(4);
+};`,
   'init-throws.mjs':
     "throw new Error('init failed');\nexport const handler = async () => 1;",
 };

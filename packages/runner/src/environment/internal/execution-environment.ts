@@ -11,6 +11,7 @@ import { exitError } from './lambda-error.js';
 import type { ChildMessage, ParentMessage, WireContext } from './messages.js';
 
 const BOOTSTRAP = fileURLToPath(new URL('./bootstrap.js', import.meta.url));
+const PIPE_GRACE_MS = 500;
 const INSPECTOR_LINE = /Debugger listening on (ws:\/\/\S+)/;
 
 /** What one environment needs to start. */
@@ -78,6 +79,14 @@ export class ExecutionEnvironment {
         this.#onClose(code, signal);
         resolve();
       });
+    });
+    // 'close' waits for the pipes, which a grandchild that inherited them
+    // may hold open: shortly after the exit they are closed regardless.
+    this.#child.once('exit', () => {
+      setTimeout(() => {
+        this.#child.stdout?.destroy();
+        this.#child.stderr?.destroy();
+      }, PIPE_GRACE_MS).unref();
     });
     this.#child.on('message', (message: ChildMessage) =>
       this.#onMessage(message),
