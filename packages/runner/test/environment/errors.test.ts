@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { RunnerError } from '@tether/runner';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeHandlers } from './handlers.js';
@@ -217,6 +218,17 @@ describe('init errors', () => {
     );
   });
 
+  it('starts the first environment on the chosen inspector port', async () => {
+    const port = await freePort();
+    const pool = pools.make('sleeps', { inspect: { port } });
+
+    const outcome = await pool.invoke({ ms: 1 });
+
+    expect(outcome.environment.inspectorUrl).toMatch(
+      new RegExp(`^ws://127\\.0\\.0\\.1:${port}/`),
+    );
+  });
+
   it('ends an init that outlasts the deadline with the timeout error', async () => {
     const pool = pools.make('handler', { file: 'init-hangs.mjs', timeout: 1 });
 
@@ -275,3 +287,14 @@ describe('misuse', () => {
     );
   });
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}

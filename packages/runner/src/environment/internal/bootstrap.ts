@@ -1,3 +1,4 @@
+import { url } from 'node:inspector';
 import { register } from 'node:module';
 import path from 'node:path';
 import type { LambdaError } from '../types.js';
@@ -89,7 +90,8 @@ async function main(): Promise<void> {
     });
   });
   output.flush();
-  send({ type: 'ready', initMs: performance.now() });
+  const inspectorUrl = url();
+  send({ type: 'ready', initMs: performance.now(), inspectorUrl });
 }
 
 void main();

@@ -12,7 +12,6 @@ import type { ChildMessage, ParentMessage, WireContext } from './messages.js';
 
 const BOOTSTRAP = fileURLToPath(new URL('./bootstrap.js', import.meta.url));
 const PIPE_GRACE_MS = 500;
-const INSPECTOR_LINE = /Debugger listening on (ws:\/\/\S+)/;
 
 /** What one environment needs to start. */
 export interface EnvironmentSpec {
@@ -136,6 +135,7 @@ export class ExecutionEnvironment {
   #onMessage(message: ChildMessage): void {
     switch (message.type) {
       case 'ready':
+        if (message.inspectorUrl) this.#noteInspector(message.inspectorUrl);
         this.#settleReady({ initMs: message.initMs });
         return;
       case 'init-error':
@@ -194,18 +194,13 @@ export class ExecutionEnvironment {
   #pipe(stream: 'stdout' | 'stderr'): void {
     const readable = this.#child[stream];
     readable?.setEncoding('utf8');
-    readable?.on('data', (text: string) => {
-      if (stream === 'stderr' && !this.inspectorUrl) this.#noteInspector(text);
-      this.#emit(stream, text);
-    });
+    readable?.on('data', (text: string) => this.#emit(stream, text));
   }
 
-  #noteInspector(text: string): void {
-    const match = INSPECTOR_LINE.exec(text);
-    if (!match?.[1]) return;
-    this.inspectorUrl = match[1];
+  #noteInspector(url: string): void {
+    this.inspectorUrl = url;
     this.#spec.logger.info(
-      `environment ${this.id} of pid ${this.#child.pid} inspector at ${match[1]}`,
+      `environment ${this.id} (pid ${this.#child.pid}): inspector at ${url}`,
     );
   }
 

@@ -23,7 +23,7 @@ export type ParentMessage = {
 
 /** Environment → parent. */
 export type ChildMessage =
-  | { type: 'ready'; initMs: number }
+  | { type: 'ready'; initMs: number; inspectorUrl?: string }
   | { type: 'init-error'; error: LambdaError }
   | { type: 'output'; stream: 'stdout' | 'stderr'; text: string }
   | { type: 'result'; requestId: string; payload: string; durationMs: number }
