@@ -23,6 +23,10 @@ export interface FunctionBuildOptions {
   onBuilt(outcome: BuildOutcome): Promise<void>;
 }
 
+// A save that truncates before it writes shows an empty file for a moment:
+// an empty input waits this long for the write before it is built.
+const WATCH_SETTLE_MS = 10;
+
 const isLocal = (file: string): boolean =>
   !file.split(path.sep).includes('node_modules');
 
@@ -77,6 +81,7 @@ export class FunctionBuild {
   private again = false;
   private last: BuildOutcome | undefined;
   private bundleHash: string | undefined;
+  private settle: NodeJS.Timeout | undefined;
   private disposed = false;
 
   constructor(private readonly options: FunctionBuildOptions) {}
@@ -108,6 +113,7 @@ export class FunctionBuild {
 
   async dispose(): Promise<void> {
     this.disposed = true;
+    clearTimeout(this.settle);
     for (const watcher of this.watchers.values()) watcher.close();
     this.watchers.clear();
     await this.building?.catch(() => undefined);
@@ -218,10 +224,23 @@ export class FunctionBuild {
 
   // Every reported change rebuilds, even when the stamps look equal: the
   // event is the surer sign, and an unchanged bundle reloads nothing.
+  // An invocation does not wait for the settle timer: it checks stamps.
   private handleChange(directory: string, name: string | null): void {
     if (this.disposed) return;
     const file = name ? path.join(directory, name) : undefined;
     if (file && !this.inputs.has(file)) return;
-    void this.rebuild();
+    clearTimeout(this.settle);
+    void this.sizeOf(file).then((size) => {
+      if (size !== 0) return void this.rebuild();
+      this.settle = setTimeout(() => void this.rebuild(), WATCH_SETTLE_MS);
+    });
+  }
+
+  private async sizeOf(file: string | undefined): Promise<number> {
+    if (!file) return -1;
+    return stat(file).then(
+      (stats) => stats.size,
+      () => -1,
+    );
   }
 }

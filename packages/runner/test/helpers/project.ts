@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { LiveFunction, LiveManifest } from '../../dist/index.js';
@@ -17,6 +17,14 @@ export class Project {
   async write(name: string, text: string): Promise<string> {
     const file = path.join(this.root, name);
     await writeFile(file, text);
+    return file;
+  }
+
+  /** Saves as editors with "safe write" do: a new file renamed over. */
+  async replace(name: string, text: string): Promise<string> {
+    const file = path.join(this.root, name);
+    await writeFile(`${file}.tmp`, text);
+    await rename(`${file}.tmp`, file);
     return file;
   }
 

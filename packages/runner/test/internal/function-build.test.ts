@@ -72,7 +72,7 @@ describe('builds of entry functions', () => {
     const first = await relay.invoke('steady', {});
     const count = builds().length;
 
-    await project.write('steady.ts', STEADY);
+    await project.replace('steady.ts', STEADY);
     const second = await relay.invoke('steady', {});
 
     expect(first.action === 'result' && first.value).toBeTypeOf('number');
