@@ -26,8 +26,10 @@ export interface CredentialScope {
   readonly service: string;
 }
 
-// SigV4 allows this much clock difference between signer and service.
-// https://docs.aws.amazon.com/IAM/latest/UserGuide/signing-elements.html
+/**
+ * How far a signature's date may be from now: SigV4 allows 15 minutes.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/signing-elements.html
+ */
 export const CLOCK_SKEW_MS = 15 * 60 * 1000;
 
 const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
