@@ -1,11 +1,14 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   ACTIONS,
+  type AckMessage,
   decodeMessage,
   encodeMessage,
   encodePayload,
+  type InvokeMessage,
   type Message,
+  type MessageOf,
 } from '../src/index.js';
 import { codeOf } from './support/codes.js';
 
@@ -154,6 +157,22 @@ describe('encodeMessage and decodeMessage', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('MessageOf', () => {
+  it('picks the message type of an action', () => {
+    expectTypeOf<MessageOf<'ack'>>().toEqualTypeOf<AckMessage>();
+    expectTypeOf<MessageOf<'invoke'>>().toEqualTypeOf<InvokeMessage>();
+  });
+
+  it('narrows a decoded message on its action', () => {
+    const message = decodeMessage(encodeMessage(EXAMPLES[6] as Message));
+
+    if (message.action !== 'ack') throw new Error('expected an ack');
+
+    expectTypeOf(message).toEqualTypeOf<AckMessage>();
+    expect(message.stub).toBe('Cd2=');
   });
 });
 

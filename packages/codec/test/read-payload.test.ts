@@ -6,6 +6,7 @@ import {
   newPayloadKey,
   type Payload,
   readPayload,
+  type SpilledRef,
   writePayload,
 } from '../src/index.js';
 import { useS3Store } from './support/s3-server.js';
@@ -19,7 +20,7 @@ const event = {
   })),
 };
 
-async function spill(value: unknown): Promise<{ spilled: Payload['spilled'] }> {
+async function spill(value: unknown): Promise<{ spilled: SpilledRef }> {
   const payload = await writePayload(value, {
     store: context.store,
     budget: 0,
