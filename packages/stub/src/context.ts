@@ -26,6 +26,11 @@ export interface InvocationContext {
   logStreamName: string;
   /** Epoch milliseconds by which the invocation must finish. */
   deadline: number;
+  /**
+   * Epoch milliseconds when the stub began sending the invocation: the
+   * runner measures the relay's overhead from it.
+   */
+  sentAt: number;
   identity?: unknown;
   clientContext?: unknown;
 }
@@ -34,6 +39,7 @@ export interface InvocationContext {
 export function toInvocationContext(
   context: LambdaContext,
   deadline: number,
+  sentAt: number = Date.now(),
 ): InvocationContext {
   const sent: InvocationContext = {
     awsRequestId: context.awsRequestId,
@@ -44,6 +50,7 @@ export function toInvocationContext(
     logGroupName: context.logGroupName,
     logStreamName: context.logStreamName,
     deadline,
+    sentAt,
   };
   if (context.identity != null) sent.identity = context.identity;
   if (context.clientContext != null) {

@@ -156,6 +156,7 @@ describe('the chain stub → relay → runner → relay → stub', () => {
     });
     expect(typeof input.context.awsRequestId).toBe('string');
     expect(input.context.deadline).toBeGreaterThan(Date.now());
+    expect(input.context.sentAt).toBeLessThanOrEqual(Date.now());
     expect(input.env.USER_SETTING).toBe(STUB_ENV.USER_SETTING);
     expect(
       Object.keys(input.env).some((name) => name.startsWith('TETHER_')),

@@ -14,7 +14,7 @@ const context = {
 
 describe('toInvocationContext', () => {
   it('keeps the fields of the contract and adds the deadline', () => {
-    const sent = toInvocationContext(context, 1234);
+    const sent = toInvocationContext(context, 1234, 1000);
 
     expect(sent).toEqual({
       awsRequestId: 'req-1',
@@ -25,6 +25,7 @@ describe('toInvocationContext', () => {
       logGroupName: '/aws/lambda/hello',
       logStreamName: 'stream',
       deadline: 1234,
+      sentAt: 1000,
     });
   });
 
