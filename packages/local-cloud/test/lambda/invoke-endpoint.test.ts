@@ -5,9 +5,10 @@ import {
   LambdaClient,
 } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The runner's environment tests own the barrier; one copy serves both.
+import { startBarrier } from '../../../runner/test/environment/barrier.js';
 import { createLambdaService } from '../../src/lambda/create-lambda-service.js';
 import type { LambdaService } from '../../src/lambda/types.js';
-import { startBarrier } from './barrier.js';
 import { writeAsset } from './functions.js';
 
 let asset: ReturnType<typeof writeAsset>;
