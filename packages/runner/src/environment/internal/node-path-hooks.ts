@@ -18,6 +18,7 @@ type NextResolve = (
 
 let folders: string[] = [];
 
+/** Receives the NODE_PATH folders from `module.register`. */
 export function initialize(data: { folders: string[] }): void {
   folders = data.folders;
 }
@@ -26,6 +27,7 @@ function isBare(specifier: string): boolean {
   return !/^(?:\.{1,2}\/|\/|[a-z][a-z0-9+.-]*:)/i.test(specifier);
 }
 
+/** Resolves as usual, then falls back to the NODE_PATH folders. */
 export async function resolve(
   specifier: string,
   context: ResolveContext,
