@@ -7,11 +7,7 @@ export {
   type AssemblyDeployer,
   createAssemblyDeployer,
 } from './assembly/deployer.js';
-export type {
-  AssemblyHost,
-  HostFunctionDefinition,
-  HostLambda,
-} from './assembly/host.js';
+export type { AssemblyHost, HostLambda } from './assembly/host.js';
 export type {
   RunningApi,
   RunningApp,

@@ -1,5 +1,6 @@
 import { AssemblyError } from '../errors.js';
 import { startHttpApi } from '../http-api/http-api.js';
+import type { FunctionDefinition } from '../lambda/types.js';
 import { SILENT_LOGGER } from '../logger.js';
 import { startRestApi } from '../rest-api/rest-api.js';
 import { createWebSocketApi } from '../websocket/create-websocket-api.js';
@@ -348,10 +349,7 @@ async function dropCode(deployed: DeployedFunction, keep?: string) {
 async function putFunction(
   host: AssemblyHost,
   name: string,
-  definition: Omit<
-    Parameters<AssemblyHost['lambda']['createFunction']>[0],
-    'name'
-  >,
+  definition: Omit<FunctionDefinition, 'name'>,
   before: DeployedFunction | undefined,
   undo: Step[],
   commit: Step[],

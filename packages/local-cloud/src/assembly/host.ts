@@ -1,30 +1,15 @@
 import type { LocalCredentials } from '../credentials.js';
-import type { LambdaInvoker } from '../lambda-invoker.js';
+import type { LambdaService } from '../lambda/types.js';
 import type { Logger } from '../logger.js';
 
 export type { InvokeOutcome, LambdaInvoker } from '../lambda-invoker.js';
 export type { Logger } from '../logger.js';
 
-/** A function as the Lambda service creates and updates it. */
-export interface HostFunctionDefinition {
-  name: string;
-  codeDir: string;
-  handler: string;
-  runtime?: string;
-  environment?: Readonly<Record<string, string>>;
-  timeout?: number;
-  memorySize?: number;
-}
-
 /** The part of local-cloud's Lambda service an assembly deploy uses. */
-export interface HostLambda extends LambdaInvoker {
-  createFunction(definition: HostFunctionDefinition): Promise<unknown>;
-  updateFunction(
-    name: string,
-    update: Omit<HostFunctionDefinition, 'name'>,
-  ): Promise<unknown>;
-  deleteFunction(name: string): Promise<void>;
-}
+export type HostLambda = Pick<
+  LambdaService,
+  'createFunction' | 'updateFunction' | 'deleteFunction' | 'invoke'
+>;
 
 /**
  * What an assembly deploy needs from the local cloud it runs in: where it

@@ -40,3 +40,16 @@ export function stringList(value: unknown, separator = ','): string[] {
   if (typeof value !== 'string' || value === '') return [];
   return value.split(separator).map((item) => item.trim());
 }
+
+/**
+ * The Lambda authorizer a route or method with `AuthorizationType: CUSTOM`
+ * names: `null` for no custom authorizer, a string for why it cannot run.
+ */
+export function customAuthorizer<T>(
+  properties: Record<string, unknown>,
+  authorizers: Map<string, T | string>,
+): T | string | null {
+  if (properties.AuthorizationType !== 'CUSTOM') return null;
+  const authorizer = authorizers.get(String(properties.AuthorizerId));
+  return authorizer ?? 'names an unknown authorizer';
+}

@@ -1,8 +1,4 @@
-import {
-  compareRanks,
-  matchPathTemplate,
-  templateRank,
-} from './path-template.js';
+import { matchPathTemplate, mostSpecific } from './path-template.js';
 import type { HttpRoute } from './types.js';
 
 /** The route chosen for a request, with its path parameters. */
@@ -21,25 +17,21 @@ export function matchRoute(
   method: string,
   path: string,
 ): RouteMatch | undefined {
-  const candidates: Array<RouteMatch & { rank: number[]; any: boolean }> = [];
+  const candidates = [];
   for (const route of routes) {
     const [routeMethod, template] = route.routeKey.split(' ');
     if (!routeMethod || !template) continue;
     if (routeMethod !== 'ANY' && routeMethod !== method) continue;
     const pathParameters = matchPathTemplate(template, path);
     if (!pathParameters) continue;
-    const rank = templateRank(template);
     candidates.push({
       route,
       pathParameters,
-      rank,
+      template,
       any: routeMethod === 'ANY',
     });
   }
-  candidates.sort(
-    (a, b) => compareRanks(a.rank, b.rank) || Number(a.any) - Number(b.any),
-  );
-  const best = candidates[0];
+  const best = mostSpecific(candidates);
   if (best) return { route: best.route, pathParameters: best.pathParameters };
   const fallback = routes.find((route) => route.routeKey === '$default');
   return fallback ? { route: fallback, pathParameters: {} } : undefined;

@@ -30,19 +30,37 @@ export function matchPathTemplate(
   return segments.length === parts.length ? params : undefined;
 }
 
-/**
- * How specific a template is, for choosing among several matches: literal
- * segments beat `{param}`, which beats a greedy `{proxy+}`.
- */
-export function templateRank(template: string): number[] {
+// Literal segments beat `{param}`, which beats a greedy `{proxy+}`.
+function templateRank(template: string): number[] {
   return split(template).map((part) => {
     if (part.endsWith('+}')) return 0;
     return part.startsWith('{') ? 1 : 2;
   });
 }
 
-/** Compares two ranks: negative when `a` is more specific. */
-export function compareRanks(a: number[], b: number[]): number {
+/** A match that competes with others for a request. */
+export interface Candidate {
+  /** The matched template, for its specificity. */
+  template: string;
+  /** Whether it matched through `ANY` rather than the method itself. */
+  any: boolean;
+}
+
+/**
+ * The most specific candidate: the most specific path, then an exact method
+ * before `ANY`; `undefined` when there is none.
+ */
+export function mostSpecific<T extends Candidate>(
+  candidates: T[],
+): T | undefined {
+  const ranked = candidates.map((c) => ({ c, rank: templateRank(c.template) }));
+  ranked.sort(
+    (a, b) => compareRanks(a.rank, b.rank) || Number(a.c.any) - Number(b.c.any),
+  );
+  return ranked[0]?.c;
+}
+
+function compareRanks(a: number[], b: number[]): number {
   for (let i = 0; i < Math.max(a.length, b.length); i += 1) {
     const left = a[i] ?? -1;
     const right = b[i] ?? -1;

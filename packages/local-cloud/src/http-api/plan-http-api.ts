@@ -2,6 +2,7 @@ import { functionNameOf } from '../assembly/lambda-arn.js';
 import type { HttpApiPlan } from '../assembly/plan-types.js';
 import {
   childrenOf,
+  customAuthorizer,
   keyOf,
   type PlanningContext,
   stringList,
@@ -111,12 +112,9 @@ function routeOf(
   if (integration === undefined) return 'route has no integration';
   if (typeof integration === 'string') return integration;
   const planned: HttpRoute = { routeKey: String(props.RouteKey), integration };
-  if (props.AuthorizationType === 'CUSTOM') {
-    const authorizer = authorizers.get(String(props.AuthorizerId));
-    if (authorizer === undefined) return 'route names an unknown authorizer';
-    if (typeof authorizer === 'string') return authorizer;
-    planned.authorizer = authorizer;
-  }
+  const authorizer = customAuthorizer(props, authorizers);
+  if (typeof authorizer === 'string') return authorizer;
+  if (authorizer) planned.authorizer = authorizer;
   return planned;
 }
 

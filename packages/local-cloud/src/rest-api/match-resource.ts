@@ -1,8 +1,4 @@
-import {
-  compareRanks,
-  matchPathTemplate,
-  templateRank,
-} from '../http-api/path-template.js';
+import { matchPathTemplate, mostSpecific } from '../http-api/path-template.js';
 import type { RestMethod, RestResource } from './types.js';
 
 /** The resource and method chosen for a request. */
@@ -22,7 +18,7 @@ export function matchResource(
   httpMethod: string,
   path: string,
 ): ResourceMatch | undefined {
-  const found: Array<ResourceMatch & { rank: number[]; any: boolean }> = [];
+  const found = [];
   for (const resource of resources) {
     const pathParameters = matchPathTemplate(resource.path, path);
     if (!pathParameters) continue;
@@ -30,19 +26,16 @@ export function matchResource(
       resource.methods.find((m) => m.httpMethod === httpMethod) ??
       resource.methods.find((m) => m.httpMethod === 'ANY');
     if (!method) continue;
-    const rank = templateRank(resource.path);
+    const any = method.httpMethod === 'ANY';
     found.push({
       resource,
       method,
       pathParameters,
-      rank,
-      any: method.httpMethod === 'ANY',
+      template: resource.path,
+      any,
     });
   }
-  found.sort(
-    (a, b) => compareRanks(a.rank, b.rank) || Number(a.any) - Number(b.any),
-  );
-  const best = found[0];
+  const best = mostSpecific(found);
   if (!best) return undefined;
   return {
     resource: best.resource,

@@ -2,6 +2,7 @@ import { functionNameOf } from '../assembly/lambda-arn.js';
 import type { HttpApiPlan } from '../assembly/plan-types.js';
 import {
   childrenOf,
+  customAuthorizer,
   keyOf,
   type PlanningContext,
   stringList,
@@ -162,12 +163,9 @@ function methodOf(
     httpMethod: String(props.HttpMethod),
     integration,
   };
-  if (props.AuthorizationType === 'CUSTOM') {
-    const authorizer = authorizers.get(String(props.AuthorizerId));
-    if (authorizer === undefined) return 'method names an unknown authorizer';
-    if (typeof authorizer === 'string') return authorizer;
-    planned.authorizer = authorizer;
-  }
+  const authorizer = customAuthorizer(props, authorizers);
+  if (typeof authorizer === 'string') return authorizer;
+  if (authorizer) planned.authorizer = authorizer;
   return planned;
 }
 
