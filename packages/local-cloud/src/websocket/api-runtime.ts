@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Connection, ConnectionRegistry } from './connection.js';
 import type { EventSource } from './proxy-events.js';
@@ -9,6 +10,8 @@ export interface ApiRuntime {
   readonly source: EventSource;
   readonly connections: ConnectionRegistry;
   readonly wss: WebSocketServer;
+  /** Sockets whose `$connect` is still running: not yet upgraded. */
+  readonly upgrading: Set<Duplex>;
   stopping: boolean;
 }
 

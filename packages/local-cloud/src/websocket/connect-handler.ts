@@ -98,6 +98,20 @@ export async function handleConnect(
   head: Buffer,
 ): Promise<void> {
   socket.on('error', () => socket.destroy());
+  runtime.upgrading.add(socket);
+  try {
+    await upgrade(runtime, request, socket, head);
+  } finally {
+    runtime.upgrading.delete(socket);
+  }
+}
+
+async function upgrade(
+  runtime: ApiRuntime,
+  request: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+): Promise<void> {
   const { options } = runtime;
   const path = (request.url ?? '/').split('?')[0];
   if (runtime.stopping || path !== `/${options.stage}`) {
@@ -124,6 +138,10 @@ export async function handleConnect(
   if (!accepted || socket.destroyed || runtime.stopping) {
     connection.state = 'closed';
     runtime.connections.delete(connection.id);
+    if (accepted) {
+      // Stopping while $connect ran: the refusal, if any, is already sent.
+      socket.destroy();
+    }
     return;
   }
   runtime.wss.handleUpgrade(request, socket, head, (ws) =>

@@ -75,6 +75,7 @@ export async function createWebSocketApi(
     source: { apiId: createApiId(), stage: resolved.stage, domainName },
     connections: new Map(),
     wss,
+    upgrading: new Set(),
     stopping: false,
   };
   const { logger } = resolved;
@@ -108,6 +109,10 @@ function describeApi(runtime: ApiRuntime, server: Server): WebSocketApi {
         .map((connection) => connection.id),
     stop: async () => {
       runtime.stopping = true;
+      // Upgrade requests are no longer the HTTP server's: end them here.
+      for (const socket of runtime.upgrading) {
+        socket.destroy();
+      }
       await closeAll(runtime);
       runtime.wss.close();
       await closeServer(server);

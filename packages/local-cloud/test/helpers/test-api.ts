@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -63,6 +63,7 @@ export async function startTestApi(
     api,
     recorded: (routeKey, id) =>
       waitForJson(join(events, `${routeKey.replace('$', '')}-${id}.json`)),
+    recordedCount: async () => (await readdir(events)).length,
     stop: async () => {
       await api.stop();
       await functions.stop();
