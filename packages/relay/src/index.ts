@@ -1,3 +1,4 @@
+export type { Logger } from '@tether/codec';
 export { RelayError, type RelayErrorCode } from './errors.js';
 export type { WebSocketEvent, WebSocketResult } from './event.js';
 export {
@@ -6,7 +7,6 @@ export {
   type RelayHandler,
 } from './handler.js';
 export type { ManagementClientFactory } from './internal/connections-api.js';
-export { type Logger, silentLogger } from './logger.js';
 export {
   DEFAULTS,
   type RelayOptions,

@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type Logger, SILENT_LOGGER } from '@tether/codec';
 import type { ManagementClientFactory } from './internal/connections-api.js';
-import { type Logger, silentLogger } from './logger.js';
 
 /** The defaults of every relay option. */
 export const DEFAULTS = Object.freeze({
@@ -11,7 +11,7 @@ export const DEFAULTS = Object.freeze({
    * a 10-minute margin, so an item never expires under a live connection.
    */
   itemTtlSeconds: 2 * 60 * 60 + 10 * 60,
-  logger: silentLogger,
+  logger: SILENT_LOGGER,
 });
 
 /**

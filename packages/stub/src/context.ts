@@ -16,14 +16,8 @@ export interface LambdaContext {
 }
 
 /** The context sent to the runner (contract section 1). */
-export interface InvocationContext {
-  awsRequestId: string;
-  functionName: string;
-  functionVersion: string;
-  invokedFunctionArn: string;
-  memoryLimitInMB: string | number;
-  logGroupName: string;
-  logStreamName: string;
+export interface InvocationContext
+  extends Omit<LambdaContext, 'getRemainingTimeInMillis'> {
   /** Epoch milliseconds by which the invocation must finish. */
   deadline: number;
   /**
@@ -31,8 +25,6 @@ export interface InvocationContext {
    * runner measures the relay's overhead from it.
    */
   sentAt: number;
-  identity?: unknown;
-  clientContext?: unknown;
 }
 
 /** The invocation's context as the runner receives it. */

@@ -1,3 +1,4 @@
+export type { Logger } from '@tether/codec';
 export {
   type InvocationContext,
   type LambdaContext,
@@ -11,7 +12,6 @@ export {
   toHandlerError,
 } from './errors.js';
 export { createStubHandler, handler, type StubHandler } from './handler.js';
-export { type Logger, silentLogger } from './logger.js';
 export {
   DEFAULTS,
   type ResolvedStubOptions,

@@ -1,6 +1,6 @@
 import type { AwsCredentialIdentity } from '@smithy/types';
+import { type Logger, SILENT_LOGGER } from '@tether/codec';
 import { StubError } from './errors.js';
-import { type Logger, silentLogger } from './logger.js';
 
 /** The defaults of every stub option. */
 export const DEFAULTS = Object.freeze({
@@ -25,7 +25,7 @@ export const DEFAULTS = Object.freeze({
   presignExpiresSeconds: 16 * 60,
   /** Timeout of one request to the payload bucket. */
   requestTimeoutMs: 30_000,
-  logger: silentLogger,
+  logger: SILENT_LOGGER,
 });
 
 /**

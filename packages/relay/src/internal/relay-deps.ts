@@ -1,4 +1,4 @@
-import type { Logger } from '../logger.js';
+import type { Logger } from '@tether/codec';
 import type { ConnectionsApi } from './connections-api.js';
 import type { ConnectionRecord, RelayTable, RunnerRecord } from './table.js';
 import type { TtlCache } from './ttl-cache.js';

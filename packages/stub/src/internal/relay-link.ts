@@ -1,8 +1,8 @@
 import type { AwsCredentialIdentity } from '@smithy/types';
+import type { Logger } from '@tether/codec';
 import { decodeMessage, encodeMessage, type Message } from '@tether/codec';
 import WebSocket from 'ws';
 import { StubError } from '../errors.js';
-import type { Logger } from '../logger.js';
 import { presignUrl } from './presign.js';
 
 /** What the link needs to open and keep a connection. */
