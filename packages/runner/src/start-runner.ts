@@ -121,6 +121,34 @@ function createConnection(
   return connection;
 }
 
+function createLifecycle(end: () => Promise<void>) {
+  let stopping: Promise<void> | undefined;
+  let markStopped = (): void => {};
+  const stopped = new Promise<void>((resolve) => {
+    markStopped = resolve;
+  });
+  const stop = (): Promise<void> => {
+    stopping ??= end().finally(markStopped);
+    return stopping;
+  };
+  return { stop, stopped };
+}
+
+async function startParts(
+  connection: Connection,
+  functions: LiveFunctions,
+  stop: () => Promise<void>,
+): Promise<void> {
+  const prepared = functions.prepare();
+  try {
+    await Promise.all([connection.start(), prepared]);
+  } catch (error) {
+    await prepared.catch(() => undefined);
+    await stop();
+    throw error;
+  }
+}
+
 /**
  * Connects to the relay, registers as the stage's runner, and runs each
  * invocation of the manifest's functions from local source until stopped
@@ -144,45 +172,31 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   const resolved = resolveOptions(options);
   const emit = createEmitter(resolved);
   const functions = createFunctions(resolved, emit);
+  let connection: Connection | undefined;
   const dispatcher = new Dispatcher({
     host: functions,
     payloads: createPayloadIo(resolved.logger),
-    send: (message) => connection.send(message),
+    send: async (message) => (await connection?.send(message)) ?? false,
     heartbeatMs: resolved.heartbeatMs,
     retentionMs: resolved.answerRetentionMs,
     logger: resolved.logger,
     onInvocation: (report) => reportInvocation(emit, report),
   });
-  let stopping: Promise<void> | undefined;
-  let markStopped = (): void => {};
-  const stopped = new Promise<void>((resolve) => {
-    markStopped = resolve;
+  const { stop, stopped } = createLifecycle(async () => {
+    connection?.stop();
+    dispatcher.stop();
+    await functions.stop();
   });
-  const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      connection.stop();
-      dispatcher.stop();
-      await functions.stop();
-      markStopped();
-    })();
-    return stopping;
-  };
-  const connection = createConnection(resolved, dispatcher, (state, detail) => {
+  const link = createConnection(resolved, dispatcher, (state, detail) => {
     emit({ type: 'connection', state, ...(detail ? { detail } : {}) });
     if (state === 'evicted') void stop();
   });
-  const prepared = functions.prepare();
-  try {
-    await Promise.all([connection.start(), prepared]);
-  } catch (error) {
-    await prepared.catch(() => undefined);
-    await stop();
-    throw error;
-  }
+  connection = link;
+  await startParts(link, functions, stop);
   return {
     id: resolved.runnerId,
     get connectionId() {
-      return connection.connectionId;
+      return link.connectionId;
     },
     stopped,
     environmentCount: () => functions.environmentCount(),

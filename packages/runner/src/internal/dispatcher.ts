@@ -88,15 +88,6 @@ export class Dispatcher {
     }
   }
 
-  /** The number of invocations running now. */
-  get running(): number {
-    let count = 0;
-    for (const invocation of this.invocations.values()) {
-      if (!invocation.answer && invocation.heartbeat) count++;
-    }
-    return count;
-  }
-
   stop(): void {
     clearInterval(this.pruner);
     for (const invocation of this.invocations.values()) {

@@ -140,7 +140,10 @@ export class FunctionBuild {
       outcome = { ok: false, changed: true, durationMs, message };
     }
     this.last = outcome;
-    await this.options.onBuilt(outcome);
+    // A failure to reload must not stop the watcher's builds.
+    await this.options.onBuilt(outcome).catch((error: unknown) => {
+      this.options.logger.error('could not serve a new build', error);
+    });
     return outcome;
   }
 

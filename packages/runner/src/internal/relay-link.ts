@@ -79,6 +79,13 @@ export async function openLink(options: OpenLinkOptions): Promise<RelayLink> {
   const socket = new WebSocket(signed, {
     handshakeTimeout: options.timeoutMs,
   });
+  return register(socket, options);
+}
+
+function register(
+  socket: WebSocket,
+  options: OpenLinkOptions,
+): Promise<RelayLink> {
   return new Promise<RelayLink>((resolve, reject) => {
     let link: RelayLink | undefined;
     const fail = (error: RunnerError): void => {
@@ -89,9 +96,7 @@ export async function openLink(options: OpenLinkOptions): Promise<RelayLink> {
     const timer = setTimeout(() => {
       fail(new RunnerError('REGISTER_FAILED', 'no answer to register'));
     }, options.timeoutMs);
-    socket.on('open', () => {
-      socket.send(encodeFrame(options.register));
-    });
+    socket.on('open', () => socket.send(encodeFrame(options.register)));
     socket.on('message', (data, isBinary) => {
       const message = decodeFrame(data, isBinary, options.logger);
       if (!message) return;
@@ -104,8 +109,8 @@ export async function openLink(options: OpenLinkOptions): Promise<RelayLink> {
       resolve(link);
     });
     socket.on('error', (cause) => {
-      if (link) return;
-      fail(new RunnerError('CONNECT_FAILED', cause.message, { cause }));
+      if (!link)
+        fail(new RunnerError('CONNECT_FAILED', cause.message, { cause }));
     });
     socket.on('close', (code, reason) => {
       if (link) return options.onClose(link, code, reason.toString());

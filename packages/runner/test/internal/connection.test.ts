@@ -259,6 +259,31 @@ describe('the relay connection', () => {
     expect(warnings[0]).toContain(answer.id);
   });
 
+  it('acknowledges a running invocation at every heartbeat', async () => {
+    relay = await FakeRelay.start();
+    await start({ heartbeatMs: 50 });
+
+    const answer = await relay.invoke(
+      'counted',
+      { tag: 'beat', waitMs: 400 },
+      { env },
+    );
+
+    const acks = relay.received.filter(
+      (m) => m.action === 'ack' && m.id === answer.id,
+    );
+    expect(acks.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('sends keep-alive pings', async () => {
+    relay = await FakeRelay.start();
+    const pinged = relay.next((m) => m.action === 'ping');
+
+    await start({ pingIntervalMs: 50 });
+
+    expect(await pinged).toEqual({ action: 'ping', v: 1 });
+  });
+
   it('stops and stays down when evicted', async () => {
     relay = await FakeRelay.start();
     const running = await start();
