@@ -180,6 +180,8 @@ export interface EnvironmentPool {
   /**
    * Runs one invocation in an idle environment, or in a new one when none
    * is idle. Resolves with the outcome, failures included.
+   * An event holding what cannot cross to a process (a function) fails
+   * with `Tether.InvalidEvent`.
    * @throws {RunnerError} `STOPPED` when the pool is or gets stopped.
    */
   invoke(

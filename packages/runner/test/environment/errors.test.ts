@@ -271,6 +271,16 @@ describe('misuse', () => {
     await expect(invoking).rejects.toMatchObject({ code: 'STOPPED' });
   });
 
+  it('refuses an event that cannot cross to a process', async () => {
+    const pool = pools.make('echo');
+
+    const outcome = await pool.invoke({ callback: () => 1 });
+    const after = await pool.invoke({ fine: true });
+
+    expect(!outcome.ok && outcome.error.errorType).toBe('Tether.InvalidEvent');
+    expect(after.ok).toBe(true);
+  });
+
   it.each([
     ['a timeout of 0', { timeout: 0 }],
     ['a timeout over 900 seconds', { timeout: 901 }],

@@ -114,12 +114,25 @@ export class ExecutionEnvironment {
     const requestId = context.awsRequestId;
     if (this.dead) return Promise.resolve(this.#exitOutcome(requestId));
     return new Promise((resolve) => {
+      const message: ParentMessage = { type: 'invoke', event, context };
       this.#running = { requestId, started: performance.now(), resolve };
       this.#lastRequestId = requestId;
-      const message: ParentMessage = { type: 'invoke', event, context };
-      this.#child.send(message, (error) => {
-        if (error) this.kill();
-      });
+      try {
+        this.#child.send(message, (error) => {
+          if (error) this.kill();
+        });
+      } catch (cause) {
+        // Only data can cross to the environment (a function cannot).
+        this.#finish({
+          ok: false,
+          error: {
+            errorType: 'Tether.InvalidEvent',
+            errorMessage: `the event or context cannot be sent to the environment: ${(cause as Error).message}`,
+          },
+          durationMs: 0,
+          fatal: false,
+        });
+      }
     });
   }
 
