@@ -311,7 +311,9 @@ function stoppedError(): RunnerError {
 }
 
 async function resolveCode(options: ResolvedPoolOptions): Promise<HandlerCode> {
-  return typeof options.code === 'function' ? options.code() : options.code;
+  const code =
+    typeof options.code === 'function' ? await options.code() : options.code;
+  return { file: path.resolve(code.file), exportName: code.exportName };
 }
 
 function wireContext(
