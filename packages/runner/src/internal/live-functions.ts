@@ -153,11 +153,20 @@ export class LiveFunctions implements FunctionHost {
       logger: this.options.logger,
       onBuilt: async (outcome) => {
         if (!outcome.changed) return;
-        if (outcome.ok) entry.pool?.reload();
+        if (outcome.ok && entry.pool) await this.reloadWarm(entry.pool);
         this.options.onBuild(spec.id, outcome);
       },
     });
     return entry;
+  }
+
+  // One environment with the new code starts at once, so the invocation
+  // after a save finds it warm; more start as invocations need them.
+  private async reloadWarm(pool: EnvironmentPool): Promise<void> {
+    pool.reload();
+    await pool.warm(1).catch((error: unknown) => {
+      this.options.logger.debug('could not warm an environment', error);
+    });
   }
 
   private poolFor(
