@@ -22,7 +22,6 @@ type Step = () => Promise<unknown>;
 interface ServedApi {
   plan: HttpApiPlan;
   port: number;
-  url: string;
   update(config: unknown): void;
   stop(): Promise<void>;
 }
@@ -204,7 +203,6 @@ async function serveApi(host: AssemblyHost, plan: HttpApiPlan) {
   const served: ServedApi = {
     plan,
     port: running.port,
-    url: running.url,
     update: (config) => running.update(config as never),
     stop: () => running.stop(),
   };

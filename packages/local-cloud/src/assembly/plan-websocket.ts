@@ -16,33 +16,14 @@ export function planWebSocketApi(
   const apiId = api.identity.ref;
   const child = (type: string) =>
     childrenOf(context, `AWS::ApiGatewayV2::${type}`, 'ApiId', apiId);
-  const integrations = new Map(
-    child('Integration').map((i) => [i.identity.ref, integrationOf(i)]),
+  const { routes, authorization } = collectRoutes(
+    child('Route'),
+    new Map(
+      child('Integration').map((i) => [i.identity.ref, integrationOf(i)]),
+    ),
+    new Set(child('RouteResponse').map((r) => String(r.properties.RouteId))),
+    context,
   );
-  const twoWay = new Set(
-    child('RouteResponse').map((r) => String(r.properties.RouteId)),
-  );
-  const routes: Record<string, WebSocketRoutePlan> = {};
-  let authorization: WebSocketApiPlan['authorization'] = 'NONE';
-  for (const route of child('Route')) {
-    const key = String(route.properties.RouteKey);
-    const target = String(route.properties.Target ?? '');
-    const integration = integrations.get(target.replace(/^integrations\//, ''));
-    if (!integration) {
-      context.warn(route, 'route has no Lambda proxy or MOCK integration');
-      continue;
-    }
-    routes[key] =
-      integration.integration === 'lambda' && twoWay.has(route.identity.ref)
-        ? { ...integration, routeResponse: true }
-        : integration;
-    if (
-      key === '$connect' &&
-      route.properties.AuthorizationType === 'AWS_IAM'
-    ) {
-      authorization = 'AWS_IAM';
-    }
-  }
   const stage = String(child('Stage')[0]?.properties.StageName ?? 'local');
   const plan = {
     key: keyOf(api),
@@ -62,6 +43,32 @@ export function planWebSocketApi(
     },
   };
   return { ...plan, fingerprint: JSON.stringify(plan) };
+}
+
+function collectRoutes(
+  resources: ResolvedResource[],
+  integrations: Map<string, WebSocketRoutePlan | undefined>,
+  twoWay: Set<string>,
+  context: PlanningContext,
+) {
+  const routes: Record<string, WebSocketRoutePlan> = {};
+  let authorization: WebSocketApiPlan['authorization'] = 'NONE';
+  for (const route of resources) {
+    const key = String(route.properties.RouteKey);
+    const target = String(route.properties.Target ?? '');
+    const integration = integrations.get(target.replace(/^integrations\//, ''));
+    if (!integration) {
+      context.warn(route, 'route has no Lambda proxy or MOCK integration');
+      continue;
+    }
+    routes[key] =
+      integration.integration === 'lambda' && twoWay.has(route.identity.ref)
+        ? { ...integration, routeResponse: true }
+        : integration;
+    const iam = route.properties.AuthorizationType === 'AWS_IAM';
+    if (key === '$connect' && iam) authorization = 'AWS_IAM';
+  }
+  return { routes, authorization };
 }
 
 function integrationOf(

@@ -53,3 +53,17 @@ export function customAuthorizer<T>(
   const authorizer = authorizers.get(String(properties.AuthorizerId));
   return authorizer ?? 'names an unknown authorizer';
 }
+
+/** Warns about authorization that is accepted but not enforced here. */
+export function warnUnenforced(
+  context: PlanningContext,
+  resource: ResolvedResource,
+): void {
+  const type = resource.properties.AuthorizationType;
+  if (type && type !== 'NONE' && type !== 'CUSTOM') {
+    context.warn(
+      resource,
+      `authorization type ${String(type)} is not enforced`,
+    );
+  }
+}

@@ -14,7 +14,7 @@ import { createEventV2, type EventV2Input } from './event-v2.js';
 import { matchRoute } from './match-route.js';
 import { header } from './request-parts.js';
 import { mapResponseV2 } from './response-v2.js';
-import type { HttpApiConfig } from './types.js';
+import type { HttpApiConfig, HttpIntegration } from './types.js';
 
 /** A running HTTP API. */
 export interface RunningHttpApi {
@@ -104,21 +104,29 @@ async function route(
     if (!verdict.allowed) return verdict.response;
     input.authorizer = verdict.context;
   }
-  const { functionName, payloadFormatVersion } = match.route.integration;
-  if (payloadFormatVersion === '1.0') {
-    const event = createEventV1({
-      ...config,
-      request,
-      path,
-      resourcePath: match.route.routeKey.split(' ')[1] ?? path,
-      pathParameters: match.pathParameters,
-      authorizer: input.authorizer,
-      binaryMediaTypes: ['*/*'],
-      now: input.now,
-    });
-    return mapResponseV1(await invoker.invoke(functionName, event), 'all');
+  return integrate(match.route.integration, input, invoker, path);
+}
+
+async function integrate(
+  integration: HttpIntegration,
+  input: EventV2Input,
+  invoker: LambdaInvoker,
+  path: string,
+): Promise<ApiResponse> {
+  const { functionName, payloadFormatVersion } = integration;
+  if (payloadFormatVersion === '2.0') {
+    const event = createEventV2(input);
+    return mapResponseV2(await invoker.invoke(functionName, event));
   }
-  return mapResponseV2(
-    await invoker.invoke(functionName, createEventV2(input)),
-  );
+  const event = createEventV1({
+    ...input.config,
+    request: input.request,
+    path,
+    resourcePath: input.routeKey.split(' ')[1] ?? path,
+    pathParameters: input.pathParameters,
+    authorizer: input.authorizer,
+    binaryMediaTypes: ['*/*'],
+    now: input.now,
+  });
+  return mapResponseV1(await invoker.invoke(functionName, event), 'all');
 }

@@ -7,6 +7,7 @@ import {
   type PlanningContext,
   stringList,
   stringRecord,
+  warnUnenforced,
 } from '../assembly/planning.js';
 import type { ResolvedResource } from '../assembly/resolve-stack.js';
 import type {
@@ -29,18 +30,12 @@ export function planHttpApi(
   const apiId = api.identity.ref;
   const child = (type: string) =>
     childrenOf(context, `AWS::ApiGatewayV2::${type}`, 'ApiId', apiId);
-  const integrations = byRef(child('Integration'), (r) => integrationOf(r));
-  const authorizers = byRef(child('Authorizer'), (r) => authorizerOf(r));
-  const routes: HttpRoute[] = [];
-  for (const route of child('Route')) {
-    const planned = routeOf(route, integrations, authorizers);
-    if (typeof planned === 'string') context.warn(route, planned);
-    else routes.push(planned);
-    const type = route.properties.AuthorizationType;
-    if (type && type !== 'NONE' && type !== 'CUSTOM') {
-      context.warn(route, `authorization type ${String(type)} is not enforced`);
-    }
-  }
+  const routes = collectRoutes(
+    child('Route'),
+    byRef(child('Integration'), integrationOf),
+    byRef(child('Authorizer'), authorizerOf),
+    context,
+  );
   const quick = quickRoute(api);
   if (quick) routes.push(quick);
   const stage = child('Stage')[0];
@@ -66,6 +61,22 @@ export function planHttpApi(
     },
     fingerprint: JSON.stringify(config),
   };
+}
+
+function collectRoutes(
+  routes: ResolvedResource[],
+  integrations: Map<string, HttpIntegration | string>,
+  authorizers: Map<string, HttpAuthorizer | string>,
+  context: PlanningContext,
+): HttpRoute[] {
+  const planned: HttpRoute[] = [];
+  for (const route of routes) {
+    const result = routeOf(route, integrations, authorizers);
+    if (typeof result === 'string') context.warn(route, result);
+    else planned.push(result);
+    warnUnenforced(context, route);
+  }
+  return planned;
 }
 
 function byRef<T>(

@@ -7,6 +7,7 @@ import {
   type PlanningContext,
   stringList,
   stringRecord,
+  warnUnenforced,
 } from '../assembly/planning.js';
 import type { ResolvedResource } from '../assembly/resolve-stack.js';
 import type {
@@ -45,31 +46,16 @@ export function planRestApi(
   const authorizers = new Map(
     child('Authorizer').map((a) => [a.identity.ref, authorizerOf(a)]),
   );
-  const resources = new Map<string, RestResource>();
-  for (const method of child('Method')) {
-    const planned = methodOf(method, authorizers);
-    if (typeof planned === 'string') {
-      context.warn(method, planned);
-      continue;
-    }
-    const auth = method.properties.AuthorizationType;
-    if (auth && auth !== 'NONE' && auth !== 'CUSTOM') {
-      context.warn(
-        method,
-        `authorization type ${String(auth)} is not enforced`,
-      );
-    }
-    const id = String(method.properties.ResourceId);
-    const path = paths.get(id);
-    if (path === undefined) continue;
-    const resource = resources.get(id) ?? { id, path, methods: [] };
-    resource.methods.push(planned);
-    resources.set(id, resource);
-  }
+  const resources = collectMethods(
+    child('Method'),
+    paths,
+    authorizers,
+    context,
+  );
   const config = {
     apiId,
     ...stage,
-    resources: [...resources.values()],
+    resources,
     binaryMediaTypes: stringList(api.properties.BinaryMediaTypes),
     region: context.region,
     accountId: context.accountId,
@@ -86,6 +72,30 @@ export function planRestApi(
     },
     fingerprint: JSON.stringify(config),
   };
+}
+
+function collectMethods(
+  methods: ResolvedResource[],
+  paths: Map<string, string>,
+  authorizers: Map<string, RestAuthorizer | string>,
+  context: PlanningContext,
+): RestResource[] {
+  const resources = new Map<string, RestResource>();
+  for (const method of methods) {
+    const planned = methodOf(method, authorizers);
+    if (typeof planned === 'string') {
+      context.warn(method, planned);
+      continue;
+    }
+    warnUnenforced(context, method);
+    const id = String(method.properties.ResourceId);
+    const path = paths.get(id);
+    if (path === undefined) continue;
+    const resource = resources.get(id) ?? { id, path, methods: [] };
+    resource.methods.push(planned);
+    resources.set(id, resource);
+  }
+  return [...resources.values()];
 }
 
 function stageOf(stages: ResolvedResource[], deployments: ResolvedResource[]) {
