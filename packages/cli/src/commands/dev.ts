@@ -76,14 +76,22 @@ function sessionFunctions(started: Started): SessionFunction[] {
   }));
 }
 
+// The relay's $connect refuses a connection that does not declare its kind
+// in the (signed) query string; the stub declares `stub`.
+function runnerUrl(relayUrl: string): string {
+  const url = new URL(relayUrl);
+  url.searchParams.set('kind', 'runner');
+  return url.toString();
+}
+
 async function connectRunner(
   options: ResolvedOptions,
   context: CommandContext,
   started: Started,
   onEvent: (event: RunnerEvent) => void,
 ) {
-  const url = started.deployed.relayUrl;
-  if (url === undefined) {
+  const relayUrl = started.deployed.relayUrl;
+  if (relayUrl === undefined) {
     throw new CliError(
       'RELAY_URL_MISSING',
       'the debug stack has no relay URL output',
@@ -92,6 +100,7 @@ async function connectRunner(
       },
     );
   }
+  const url = runnerUrl(relayUrl);
   try {
     return await context.reporter.step(
       'Connecting the runner to the relay',
@@ -109,7 +118,7 @@ async function connectRunner(
   } catch (cause) {
     throw new CliError(
       'RUNNER_FAILED',
-      `the runner could not connect to ${url}`,
+      `the runner could not connect to ${relayUrl}`,
       {
         hint: 'run with --verbose to see the protocol; check that the debug stack is deployed',
         cause,

@@ -33,7 +33,9 @@ const label = (colors: Palette, text: string) =>
   colors.dim(`  ${text.padEnd(10)}`);
 
 function apiLines(info: HeaderInfo, colors: Palette): string[] {
-  return info.apis.map(
+  // The relay's own WebSocket API is already shown as the relay.
+  const apis = info.apis.filter((api) => api.url !== info.relayUrl);
+  return apis.map(
     (api) =>
       `${label(colors, `${api.type} API`)} ${colors.cyan(api.url)} ${colors.dim(`${api.stack}/${api.logicalId}`)}`,
   );

@@ -5,6 +5,7 @@ import { LOCAL_ACCOUNT_ID, LOCAL_CREDENTIALS } from './local-credentials.js';
 import {
   type DeployedApp,
   findRelayUrl,
+  type StackOutputs,
   type SynthesizedApp,
   type Target,
 } from './target.js';
@@ -15,6 +16,24 @@ export interface LocalTargetOptions {
   /** Keep local data (tables, buckets) in this folder across runs. */
   persistDir: string | undefined;
   logger: Logger;
+}
+
+// CloudFormation outputs are strings; a value that is not (an unresolved
+// structure) is written as its JSON text rather than dropped.
+function toStackOutputs(
+  outputs: Record<string, Record<string, unknown>>,
+): StackOutputs {
+  return Object.fromEntries(
+    Object.entries(outputs).map(([stack, values]) => [
+      stack,
+      Object.fromEntries(
+        Object.entries(values).map(([key, value]) => [
+          key,
+          typeof value === 'string' ? value : JSON.stringify(value),
+        ]),
+      ),
+    ]),
+  );
 }
 
 type LocalCloud = Awaited<ReturnType<typeof startLocalCloud>>;
@@ -42,12 +61,14 @@ export function createLocalTarget(options: LocalTargetOptions): Target {
             ),
         });
         const running = await cloud.deployAssembly(app.assemblyDir);
+        for (const warning of running.warnings) options.logger.warn(warning);
+        const outputs = toStackOutputs(running.outputs);
         return {
-          outputs: running.outputs,
-          relayUrl: findRelayUrl(app.manifest, running.outputs),
+          outputs,
+          relayUrl: findRelayUrl(app.manifest, outputs),
           apis: running.apis,
           functions: running.functions,
-          lambdaEndpoint: cloud.endpoints.lambda,
+          lambdaEndpoint: running.lambdaEndpoint ?? cloud.endpoints.lambda,
           runnerCredentials: LOCAL_CREDENTIALS,
         };
       } catch (cause) {
