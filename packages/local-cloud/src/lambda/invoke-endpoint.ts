@@ -61,7 +61,11 @@ async function handle(
       ? LAMBDA_LIMITS.asyncRequestBytes
       : LAMBDA_LIMITS.syncRequestBytes;
   const body = await readBody(request, limit, type);
-  const target = findTarget(host, match[1], url.searchParams.get('Qualifier'));
+  const { target, invokedArn } = findTarget(
+    host,
+    match[1],
+    url.searchParams.get('Qualifier'),
+  );
   if (!INVOCATION_TYPES.has(type)) {
     throw validation(`'${type}' at 'invocationType'`);
   }
@@ -78,7 +82,11 @@ async function handle(
     return;
   }
   const tail = header(request, 'x-amz-log-type') === 'Tail';
-  const answer = await target.invoke(event, { clientContext, tail });
+  const answer = await target.invoke(event, {
+    clientContext,
+    tail,
+    invokedArn,
+  });
   sendAnswer(response, answer);
 }
 
@@ -99,7 +107,7 @@ function findTarget(
   host: InvokeEndpointHost,
   rawName: string,
   qualifier: string | null,
-): LocalFunction {
+): { target: LocalFunction; invokedArn: string } {
   const name = decodeURIComponent(rawName);
   const reference = parseFunctionName(name);
   if (!reference) throw validation(`'${name}' at 'functionName'`);
@@ -118,7 +126,9 @@ function findTarget(
     const message = `Function not found: ${found}`;
     throw new ApiError(404, 'ResourceNotFoundException', message);
   }
-  return found;
+  // A qualified name reaches the handler as a qualified ARN, as on Lambda.
+  const suffix = reference.qualifier ? `:${reference.qualifier}` : '';
+  return { target: found, invokedArn: `${found.arn}${suffix}` };
 }
 
 // The whole body is read even past the limit, so that the client, still

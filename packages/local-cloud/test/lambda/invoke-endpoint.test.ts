@@ -125,7 +125,12 @@ describe('Invoke (RequestResponse)', () => {
 
     expect(byArn.StatusCode).toBe(200);
     expect(byPartial.StatusCode).toBe(200);
-    expect(byQualifier.StatusCode).toBe(200);
+    expect(json(byQualifier)).toMatchObject({
+      arn: 'arn:aws:lambda:us-east-1:123456789012:function:handler:$LATEST',
+    });
+    expect(json(byArn)).toMatchObject({
+      arn: 'arn:aws:lambda:us-east-1:123456789012:function:handler',
+    });
   });
 
   it('passes the client context to the handler', async () => {
