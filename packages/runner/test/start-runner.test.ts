@@ -108,6 +108,7 @@ describe('startRunner', () => {
       runner: runner.id,
       functions: expect.arrayContaining(['async', 'state']),
     });
+    expect(relay.upgrades[0]?.get('kind')).toBe('runner');
     expect(credential).toMatch(/^AKIDEXAMPLE\/\d{8}\/eu-west-1\/execute-api\//);
     expect(runner.connectionId).toBeTypeOf('string');
   });

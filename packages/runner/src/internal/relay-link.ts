@@ -71,11 +71,17 @@ function answerToRegister(message: WireMessage): RunnerError | undefined {
  * (fault or no answer in `timeoutMs`), `EVICTED`.
  */
 export async function openLink(options: OpenLinkOptions): Promise<RelayLink> {
-  const signed = await signUrl(options.url, options.signer).catch((cause) => {
-    throw new RunnerError('CONNECT_FAILED', 'no AWS credentials to sign', {
-      cause,
-    });
-  });
+  // The relay lets only a `kind=runner` connection register; the kind is
+  // set before signing, so the signature covers it (contracts, section 1).
+  const url = new URL(options.url);
+  url.searchParams.set('kind', 'runner');
+  const signed = await signUrl(url.toString(), options.signer).catch(
+    (cause) => {
+      throw new RunnerError('CONNECT_FAILED', 'no AWS credentials to sign', {
+        cause,
+      });
+    },
+  );
   const socket = new WebSocket(signed, {
     handshakeTimeout: options.timeoutMs,
   });

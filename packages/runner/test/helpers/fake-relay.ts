@@ -8,6 +8,7 @@ import {
   writePayload,
 } from '@tether/codec';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { hasValidSignature } from './verify-signature.js';
 
 /** What came back for one invocation. */
 export type Answer =
@@ -30,7 +31,8 @@ export interface InvokeOptions {
 
 /**
  * Plays the relay for a runner: a real WebSocket server on 127.0.0.1 that
- * checks the SigV4 query string at the upgrade, answers `register`, sends
+ * checks the `kind=runner` parameter and the SigV4 presignature at the
+ * upgrade (HTTP 400 and 403 as API Gateway answers), answers `register`, sends
  * invocations to the registered connection and collects every answer.
  */
 export class FakeRelay {
@@ -63,17 +65,18 @@ export class FakeRelay {
       host: '127.0.0.1',
       port: 0,
       verifyClient: (info, done) => {
-        const query = new URL(info.req.url ?? '/', 'ws://x').searchParams;
-        const signed =
-          query.get('X-Amz-Algorithm') === 'AWS4-HMAC-SHA256' &&
-          Boolean(query.get('X-Amz-Signature')) &&
-          (query.get('X-Amz-Credential') ?? '').includes('/execute-api/');
-        if (!signed || relay.refuse) {
-          relay.refusals++;
-          return done(false, 403);
-        }
-        relay.upgrades.push(query);
-        done(true);
+        const url = new URL(info.req.url ?? '/', 'ws://x');
+        const query = url.searchParams;
+        if (query.get('kind') !== 'runner') return done(false, 400);
+        const host = info.req.headers.host ?? '';
+        void hasValidSignature(host, url.pathname, query).then((valid) => {
+          if (!valid || relay.refuse) {
+            relay.refusals++;
+            return done(false, 403);
+          }
+          relay.upgrades.push(query);
+          done(true);
+        });
       },
     });
     const relay = new FakeRelay(server);

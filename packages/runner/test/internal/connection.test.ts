@@ -315,6 +315,17 @@ describe('the relay connection', () => {
     await expect(started).rejects.toMatchObject({ code: 'CONNECT_FAILED' });
   });
 
+  it('fails to start with CONNECT_FAILED when the signature is wrong', async () => {
+    relay = await FakeRelay.start();
+
+    const started = start({
+      credentials: { ...TEST_CREDENTIALS, secretAccessKey: 'not the key' },
+    });
+
+    await expect(started).rejects.toMatchObject({ code: 'CONNECT_FAILED' });
+    expect(relay.refusals).toBe(1);
+  });
+
   it('fails to start with REGISTER_FAILED when registration is refused', async () => {
     relay = await FakeRelay.start();
     relay.faultRegister = true;
