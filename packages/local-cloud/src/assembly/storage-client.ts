@@ -6,7 +6,6 @@ import {
   ResourceInUseException,
 } from '@aws-sdk/client-dynamodb';
 import {
-  BucketAlreadyOwnedByYou,
   CreateBucketCommand,
   DeleteBucketCommand,
   S3Client,
@@ -56,7 +55,10 @@ export function createStorageClient(host: AssemblyHost): StorageClient {
       try {
         await s3.send(new CreateBucketCommand({ Bucket: name }));
       } catch (error) {
-        if (!(error instanceof BucketAlreadyOwnedByYou)) throw error;
+        // Kept from an earlier deploy or run (s3rver says AlreadyExists).
+        const code = (error as Error).name;
+        const kept = ['BucketAlreadyOwnedByYou', 'BucketAlreadyExists'];
+        if (!kept.includes(code)) throw error;
       }
     },
     async deleteBucket(name) {

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalCloud } from '../../src/index.js';
+import { type LocalCloud, startLocalCloud } from '../../src/index.js';
 import { synthesizeInlineApp } from './fixtures/test-app.js';
 import { startTestCloud } from './helpers/test-host.js';
 
@@ -84,6 +84,19 @@ describe('a second deploy', () => {
     await expect(failed).rejects.toMatchObject({ code: 'DEPLOY_FAILED' });
     expect(names()).toEqual(before);
     expect(await answer(running.apis[0]?.url as string)).toMatch(/^one\d+$/);
+  });
+
+  it('deploys again into a cloud persisted by an earlier run', async () => {
+    const persistDir = path.join(root, 'persist');
+    const earlier = await startLocalCloud({ persistDir });
+    await earlier.deployAssembly(dirs.one as string);
+    await earlier.stop();
+    const later = await startLocalCloud({ persistDir });
+
+    const app = later.deployAssembly(dirs.one as string);
+
+    await expect(app).resolves.toMatchObject({ warnings: [] });
+    await later.stop();
   });
 
   it('stops the app with the cloud', async () => {
