@@ -1,4 +1,4 @@
-import type { InvocationError } from './internal/invocation-types.js';
+import type { LambdaError } from './environment/types.js';
 
 /** One invocation ended (docs/contracts.md, section 6). */
 export interface InvocationEvent {
@@ -16,7 +16,7 @@ export interface InvocationEvent {
    * stub's invocation) to the runner receiving the invocation.
    */
   overheadMs: number;
-  error?: InvocationError;
+  error?: LambdaError;
 }
 
 /** A piece of a handler's console output. */
@@ -52,5 +52,3 @@ export type RunnerEvent =
   | OutputEvent
   | ConnectionEvent
   | BuildEvent;
-
-export type { InvocationError };

@@ -22,7 +22,6 @@ export { RunnerError } from './errors.js';
 export type {
   BuildEvent,
   ConnectionEvent,
-  InvocationError,
   InvocationEvent,
   OutputEvent,
   RunnerEvent,

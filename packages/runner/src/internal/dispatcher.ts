@@ -1,9 +1,6 @@
+import type { LambdaError } from '../environment/types.js';
 import type { Logger } from '../logger.js';
-import type {
-  FunctionHost,
-  InvocationError,
-  InvocationOutcome,
-} from './invocation-types.js';
+import type { FunctionHost, HostOutcome } from './invocation-types.js';
 import { isRecord } from './is-record.js';
 import { fitError, type PayloadIo } from './payload-io.js';
 import { readTrigger } from './trigger.js';
@@ -14,7 +11,7 @@ export interface InvocationReport {
   functionId: string;
   requestId: string;
   trigger: string;
-  outcome: InvocationOutcome;
+  outcome: HostOutcome;
   durationMs: number;
   overheadMs: number;
 }
@@ -33,7 +30,7 @@ export interface DispatcherOptions {
 
 type Answer =
   | { action: 'result'; id: string; payload: unknown }
-  | { action: 'error'; id: string; error: InvocationError };
+  | { action: 'error'; id: string; error: LambdaError };
 
 interface Invocation {
   id: string;
@@ -49,7 +46,7 @@ interface Invocation {
 const TOMBSTONE_MS = 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 30 * 1000;
 
-function fail(errorType: string, error: unknown): InvocationOutcome {
+function fail(errorType: string, error: unknown): HostOutcome {
   const errorMessage = error instanceof Error ? error.message : String(error);
   return { status: 'error', error: { errorType, errorMessage } };
 }
@@ -179,7 +176,7 @@ export class Dispatcher {
     id: string,
     deadline: number,
     input: Record<string, unknown>,
-  ): Promise<InvocationOutcome> {
+  ): Promise<HostOutcome> {
     const context = isRecord(input.context) ? input.context : {};
     try {
       return await this.options.host.invoke({
@@ -197,7 +194,7 @@ export class Dispatcher {
 
   private async toAnswer(
     id: string,
-    outcome: InvocationOutcome,
+    outcome: HostOutcome,
     target: unknown,
   ): Promise<Answer> {
     if (outcome.status !== 'ok') {
@@ -208,7 +205,7 @@ export class Dispatcher {
       return { action: 'result', id, payload };
     } catch (error) {
       const { error: failure } = fail('Tether.PayloadError', error) as {
-        error: InvocationError;
+        error: LambdaError;
       };
       return { action: 'error', id, error: failure };
     }
@@ -236,7 +233,7 @@ export class Dispatcher {
     functionId: string,
     id: string,
     input: unknown,
-    outcome: InvocationOutcome,
+    outcome: HostOutcome,
     durationMs: number,
     receivedAt: number,
   ): void {

@@ -1,14 +1,9 @@
-/** A Lambda-shaped error, as it goes back to the stub. */
-export interface InvocationError {
-  errorType: string;
-  errorMessage: string;
-  trace?: string[];
-}
+import type { LambdaError } from '../environment/types.js';
 
-/** What one invocation ended with. */
-export type InvocationOutcome =
+/** What one invocation ended with, as the dispatcher needs it. */
+export type HostOutcome =
   | { status: 'ok'; result: unknown }
-  | { status: 'error' | 'timeout'; error: InvocationError };
+  | { status: 'error' | 'timeout'; error: LambdaError };
 
 /** What the dispatcher asks a function host to run. */
 export interface InvocationRequest {
@@ -27,7 +22,7 @@ export interface InvocationRequest {
 
 /** Runs invocations of the manifest's functions. */
 export interface FunctionHost {
-  invoke(request: InvocationRequest): Promise<InvocationOutcome>;
+  invoke(request: InvocationRequest): Promise<HostOutcome>;
   /** Function timeout in ms, or undefined for an unknown function. */
   timeoutOf(functionId: string): number | undefined;
 }

@@ -13,7 +13,7 @@ import { bundleFileFor } from './build-location.js';
 import { type BuildOutcome, FunctionBuild } from './function-build.js';
 import type {
   FunctionHost,
-  InvocationOutcome,
+  HostOutcome,
   InvocationRequest,
 } from './invocation-types.js';
 
@@ -45,7 +45,7 @@ function sameEnv(a: Record<string, string>, b: Record<string, string>) {
   return keys.every((key) => a[key] === b[key]);
 }
 
-const unknownFunction = (id: string): InvocationOutcome => ({
+const unknownFunction = (id: string): HostOutcome => ({
   status: 'error',
   error: {
     errorType: 'Tether.UnknownFunction',
@@ -85,7 +85,7 @@ export class LiveFunctions implements FunctionHost {
     return spec ? spec.timeout * 1000 : undefined;
   }
 
-  async invoke(request: InvocationRequest): Promise<InvocationOutcome> {
+  async invoke(request: InvocationRequest): Promise<HostOutcome> {
     const entry = this.entries.get(request.functionId);
     if (!entry) return unknownFunction(request.functionId);
     const built = await entry.build?.current();

@@ -5,8 +5,8 @@ import {
   type SpillTarget,
   writePayload,
 } from '@tether/codec';
+import type { LambdaError } from '../environment/types.js';
 import type { Logger } from '../logger.js';
-import type { InvocationError } from './invocation-types.js';
 
 /** Reads invocation payloads and writes result payloads. */
 export interface PayloadIo {
@@ -50,7 +50,7 @@ const TRACE_LIMIT = 16 * 1024;
  * Cuts an error down to fit one frame: a handler may throw a message of
  * megabytes, and an error has no spill route.
  */
-export function fitError(error: InvocationError): InvocationError {
+export function fitError(error: LambdaError): LambdaError {
   const errorType = String(error.errorType).slice(0, 256);
   const text = String(error.errorMessage);
   const errorMessage =
