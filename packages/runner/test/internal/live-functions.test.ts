@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Runner, startRunner } from '../../dist/index.js';
+import {
+  type Runner,
+  type RunnerEvent,
+  startRunner,
+} from '../../dist/index.js';
 import { FakeRelay } from '../helpers/fake-relay.js';
 import { manifestOf, Project, TEST_CREDENTIALS } from '../helpers/project.js';
 
@@ -92,5 +96,25 @@ describe('the functions of the manifest', () => {
     });
 
     await expect(started).rejects.toMatchObject({ code: 'INVALID_MANIFEST' });
+  });
+
+  it('starts environments under the inspector when asked', async () => {
+    const events: RunnerEvent[] = [];
+    const inspected = await startRunner({
+      url: relay.url,
+      manifest: manifestOf([project.entry('slow', 'slow.ts')]),
+      credentials: TEST_CREDENTIALS,
+      inspect: { host: '127.0.0.1', port: 0 },
+      onEvent: (event) => events.push(event),
+    });
+
+    const answer = await relay.invoke('slow', { n: 1 });
+    await inspected.stop();
+
+    expect(answer.action).toBe('result');
+    const output = events.flatMap((e) => (e.type === 'output' ? [e.text] : []));
+    expect(output.join('')).toMatch(
+      /Debugger listening on ws:\/\/127\.0\.0\.1:\d+/,
+    );
   });
 });
