@@ -1,0 +1,182 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type RunningHttpApi,
+  startHttpApi,
+} from '../../src/http-api/http-api.js';
+import type { HttpApiConfig } from '../../src/http-api/types.js';
+import { createLambdaService, type LambdaService } from '../../src/index.js';
+import { SILENT_LOGGER } from '../../src/logger.js';
+
+const ECHO =
+  'exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify(event) });';
+// An authorizer answering with an IAM policy (simple responses off).
+const POLICY = `exports.handler = async (event) => ({
+  principalId: 'p',
+  policyDocument: { Statement: [{ Action: 'execute-api:Invoke',
+    Effect: event.headers['x-token'] === 'allow' ? 'Allow' : 'Deny',
+    Resource: event.routeArn }] },
+  context: { who: 'policy' },
+});`;
+const FAILING = 'exports.handler = async () => { throw new Error("boom"); };';
+
+let dir: string;
+let lambda: LambdaService;
+let api: RunningHttpApi;
+
+async function createFunction(name: string, source: string) {
+  const codeDir = path.join(dir, name);
+  await mkdir(codeDir);
+  await writeFile(path.join(codeDir, 'index.js'), source);
+  await lambda.createFunction({ name, codeDir, handler: 'index.handler' });
+}
+
+const authorizer = (functionName: string) => ({
+  id: functionName,
+  functionName,
+  identitySource: ['$request.header.X-Token'],
+  enableSimpleResponses: false,
+  payloadFormatVersion: '2.0' as const,
+});
+
+const config: HttpApiConfig = {
+  apiId: 'abc123defg',
+  stageName: 'dev',
+  stageVariables: { color: 'blue' },
+  region: 'us-east-1',
+  accountId: '123456789012',
+  cors: {
+    allowOrigins: ['http://app.test'],
+    allowMethods: ['GET', 'POST'],
+    allowHeaders: ['content-type'],
+    exposeHeaders: ['x-trace'],
+    maxAge: 60,
+    allowCredentials: true,
+  },
+  routes: [
+    {
+      routeKey: 'GET /v1/{id}',
+      integration: { functionName: 'echo', payloadFormatVersion: '1.0' },
+    },
+    {
+      routeKey: 'GET /policy',
+      integration: { functionName: 'echo', payloadFormatVersion: '2.0' },
+      authorizer: authorizer('policy'),
+    },
+    {
+      routeKey: 'GET /broken-gate',
+      integration: { functionName: 'echo', payloadFormatVersion: '2.0' },
+      authorizer: authorizer('failing'),
+    },
+  ],
+};
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'tether-http-api-'));
+  lambda = await createLambdaService();
+  await createFunction('echo', ECHO);
+  await createFunction('policy', POLICY);
+  await createFunction('failing', FAILING);
+  api = await startHttpApi(config, lambda, { logger: SILENT_LOGGER });
+});
+
+afterAll(async () => {
+  await api?.stop();
+  await lambda?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('an HTTP API with a named stage', () => {
+  it('serves under the stage path and 404s outside it', async () => {
+    const outside = await fetch(api.url.replace('/dev/', '/other/v1/1'));
+
+    const inside = await fetch(`${api.url}v1/1`);
+
+    expect(api.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/dev\/$/);
+    expect(outside.status).toBe(404);
+    expect(inside.status).toBe(200);
+  });
+
+  it('hands payload 1.0 integrations the 1.0 event', async () => {
+    const response = await fetch(`${api.url}v1/42?a=1&a=2`);
+    const event = await response.json();
+
+    expect(event).toMatchObject({
+      resource: '/v1/{id}',
+      path: '/v1/42',
+      httpMethod: 'GET',
+      pathParameters: { id: '42' },
+      queryStringParameters: { a: '2' },
+      multiValueQueryStringParameters: { a: ['1', '2'] },
+      stageVariables: { color: 'blue' },
+      requestContext: { stage: 'dev', path: '/dev/v1/42' },
+    });
+  });
+
+  it('answers the CORS preflight itself and adds CORS headers', async () => {
+    const preflight = await fetch(`${api.url}v1/1`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://app.test',
+        'access-control-request-method': 'GET',
+      },
+    });
+    const actual = await fetch(`${api.url}v1/1`, {
+      headers: { origin: 'http://app.test' },
+    });
+
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-methods')).toBe(
+      'GET,POST',
+    );
+    expect(preflight.headers.get('access-control-max-age')).toBe('60');
+    expect(actual.headers.get('access-control-allow-origin')).toBe(
+      'http://app.test',
+    );
+    expect(actual.headers.get('access-control-allow-credentials')).toBe('true');
+  });
+
+  it('leaves CORS headers off for an origin not allowed', async () => {
+    const response = await fetch(`${api.url}v1/1`, {
+      headers: { origin: 'http://evil.test' },
+    });
+
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('enforces an authorizer answering with an IAM policy', async () => {
+    const allowed = await fetch(`${api.url}policy`, {
+      headers: { 'x-token': 'allow' },
+    });
+    const denied = await fetch(`${api.url}policy`, {
+      headers: { 'x-token': 'no' },
+    });
+
+    expect(allowed.status).toBe(200);
+    expect((await allowed.json()).requestContext.authorizer).toEqual({
+      lambda: { who: 'policy' },
+    });
+    expect(denied.status).toBe(403);
+  });
+
+  it('answers 500 when the authorizer fails', async () => {
+    const response = await fetch(`${api.url}broken-gate`, {
+      headers: { 'x-token': 'allow' },
+    });
+
+    expect(response.status).toBe(500);
+  });
+
+  it('serves a changed configuration on the same port', async () => {
+    const before = api.port;
+
+    api.update({ ...config, routes: [] });
+    const response = await fetch(`${api.url}v1/1`);
+    api.update(config);
+
+    expect(api.port).toBe(before);
+    expect(response.status).toBe(404);
+  });
+});

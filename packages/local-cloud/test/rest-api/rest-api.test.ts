@@ -1,0 +1,127 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLambdaService, type LambdaService } from '../../src/index.js';
+import { SILENT_LOGGER } from '../../src/logger.js';
+import {
+  type RunningRestApi,
+  startRestApi,
+} from '../../src/rest-api/rest-api.js';
+import type { RestApiConfig } from '../../src/rest-api/types.js';
+
+const ECHO = `exports.handler = async (event) => event.queryStringParameters?.b64
+  ? { statusCode: 200, isBase64Encoded: true, body: 'aGk=' }
+  : { statusCode: 200, body: JSON.stringify(event) };`;
+const GATE = `exports.handler = async (event) => ({
+  principalId: 'p',
+  policyDocument: { Statement: [{ Action: 'execute-api:Invoke',
+    Effect: 'Allow', Resource: event.methodArn }] },
+});`;
+
+let dir: string;
+let lambda: LambdaService;
+let api: RestApiConfig;
+let running: RunningRestApi;
+
+async function createFunction(name: string, source: string) {
+  const codeDir = path.join(dir, name);
+  await mkdir(codeDir);
+  await writeFile(path.join(codeDir, 'index.js'), source);
+  await lambda.createFunction({ name, codeDir, handler: 'index.handler' });
+}
+
+const proxy = { type: 'AWS_PROXY' as const, functionName: 'echo' };
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'tether-rest-api-'));
+  lambda = await createLambdaService();
+  await createFunction('echo', ECHO);
+  await createFunction('gate', GATE);
+  api = {
+    apiId: 'rest123456',
+    stageName: 'v1',
+    deploymentId: 'dep1',
+    stageVariables: {},
+    binaryMediaTypes: [],
+    region: 'us-east-1',
+    accountId: '123456789012',
+    resources: [
+      {
+        id: 'r1',
+        path: '/items/{id}',
+        methods: [{ httpMethod: 'GET', integration: proxy }],
+      },
+      {
+        id: 'r2',
+        path: '/gated',
+        methods: [
+          {
+            httpMethod: 'GET',
+            integration: proxy,
+            authorizer: {
+              id: 'a1',
+              type: 'TOKEN',
+              functionName: 'gate',
+              identitySource: ['method.request.header.Authorization'],
+              identityValidationExpression: 'Bearer .+',
+            },
+          },
+        ],
+      },
+    ],
+  };
+  running = await startRestApi(api, lambda, { logger: SILENT_LOGGER });
+});
+
+afterAll(async () => {
+  await running?.stop();
+  await lambda?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('a REST API', () => {
+  it('answers 403 Forbidden for another stage', async () => {
+    const response = await fetch(running.url.replace('/v1/', '/v2/items/1'));
+
+    expect(response.status).toBe(403);
+    expect(await response.json()).toEqual({ message: 'Forbidden' });
+  });
+
+  it('answers 403 Missing Authentication Token for a method not defined', async () => {
+    const response = await fetch(`${running.url}items/1`, { method: 'DELETE' });
+
+    expect(response.status).toBe(403);
+    expect(await response.json()).toEqual({
+      message: 'Missing Authentication Token',
+    });
+  });
+
+  it('sends base64 text as is without binary media types', async () => {
+    const response = await fetch(`${running.url}items/1?b64=1`);
+
+    expect(await response.text()).toBe('aGk=');
+  });
+
+  it('refuses a token not matching the validation expression without calling the authorizer', async () => {
+    const response = await fetch(`${running.url}gated`, {
+      headers: { authorization: 'Basic abc' },
+    });
+
+    expect(response.status).toBe(401);
+  });
+
+  it('builds the method ARN the authorizer allows', async () => {
+    const response = await fetch(`${running.url}gated`, {
+      headers: { authorization: 'Bearer abc' },
+    });
+    const event = await response.json();
+
+    expect(response.status).toBe(200);
+    expect(event.requestContext).toMatchObject({
+      authorizer: { principalId: 'p' },
+      deploymentId: 'dep1',
+      resourceId: 'r2',
+    });
+  });
+});
