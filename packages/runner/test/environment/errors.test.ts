@@ -248,6 +248,17 @@ describe('init errors', () => {
     );
   });
 
+  it('reports an environment that cannot start', async () => {
+    const pool = pools.make('echo', { cwd: '/no/such/directory' });
+
+    const outcome = await pool.invoke({});
+
+    expect(!outcome.ok && outcome.error.errorType).toBe('Runtime.ExitError');
+    expect(!outcome.ok && outcome.error.errorMessage).toMatch(
+      /^Error: Runtime failed to start: /,
+    );
+  });
+
   it('reports an error thrown at init with its own type', async () => {
     const pool = pools.make('handler', { file: 'init-throws.mjs' });
 

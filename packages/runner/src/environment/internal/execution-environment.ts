@@ -74,10 +74,26 @@ export class ExecutionEnvironment {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     this.exited = new Promise((resolve) => {
-      this.#child.once('close', (code, signal) => {
+      const closed = (code: number | null, signal: NodeJS.Signals | null) => {
         this.#onClose(code, signal);
         resolve();
-      });
+      };
+      this.#child.once('close', closed);
+      // A process that could not be started (no memory, no process slot)
+      // emits 'error' and never 'close'.
+      this.#child.once('spawn', () => this.#child.off('error', unstarted));
+      const unstarted = (error: Error) => {
+        spec.logger.warn(`environment ${this.id} could not start`, error);
+        this.#settleReady({
+          error: {
+            errorType: 'Runtime.ExitError',
+            errorMessage: `Error: Runtime failed to start: ${error.message}`,
+          },
+        });
+        this.#child.off('close', closed);
+        closed(null, null);
+      };
+      this.#child.once('error', unstarted);
     });
     // 'close' waits for the pipes, which a grandchild that inherited them
     // may hold open: shortly after the exit they are closed regardless.
