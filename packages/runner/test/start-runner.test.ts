@@ -236,6 +236,19 @@ describe('startRunner', () => {
     expect(store.puts).toBe(1);
   });
 
+  it('reports a result too big for a frame and no spill URL as an error', async () => {
+    const answer = await relay.invoke('big', {});
+
+    expect(answer).toMatchObject({
+      action: 'error',
+      error: { errorType: 'Tether.PayloadError' },
+    });
+    const event = events.findLast(
+      (e) => e.type === 'invocation' && e.function === 'big',
+    );
+    expect(event).toMatchObject({ status: 'error' });
+  });
+
   it('reports each invocation with its trigger and overhead', async () => {
     await relay.invoke('async', {
       hello: 'http',

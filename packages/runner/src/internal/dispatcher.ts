@@ -46,9 +46,13 @@ interface Invocation {
 const TOMBSTONE_MS = 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 30 * 1000;
 
-function fail(errorType: string, error: unknown): HostOutcome {
+function toLambdaError(errorType: string, error: unknown): LambdaError {
   const errorMessage = error instanceof Error ? error.message : String(error);
-  return { status: 'error', error: { errorType, errorMessage } };
+  return { errorType, errorMessage };
+}
+
+function fail(errorType: string, error: unknown): HostOutcome {
+  return { status: 'error', error: toLambdaError(errorType, error) };
 }
 
 /**
@@ -105,23 +109,19 @@ export class Dispatcher {
     else void this.ack(invocation);
   }
 
+  // Nothing is recorded: should the invoke itself arrive after the resume
+  // (two relay invocations race), it still runs.
   private refuseResume(id: string, stub: string | undefined): void {
-    const invocation: Invocation = {
+    if (!stub) return;
+    void this.options.send({
+      action: 'error',
       id,
       stub,
-      deadline: Date.now(),
-      delivered: false,
-      answer: {
-        action: 'error',
-        id,
-        error: {
-          errorType: 'Tether.UnknownInvocation',
-          errorMessage: `the runner never received invocation ${id}`,
-        },
+      error: {
+        errorType: 'Tether.UnknownInvocation',
+        errorMessage: `the runner never received invocation ${id}`,
       },
-    };
-    this.invocations.set(id, invocation);
-    void this.deliver(invocation);
+    });
   }
 
   private handleFault(message: WireMessage, id: string | undefined): void {
@@ -154,10 +154,16 @@ export class Dispatcher {
       ? await this.invoke(functionId, id, deadline, input)
       : fail('Tether.PayloadError', input);
     const durationMs = performance.now() - started;
-    invocation.answer = await this.toAnswer(id, outcome, message.result);
+    const answer = await this.toAnswer(id, outcome, message.result);
+    invocation.answer = answer;
     clearInterval(invocation.heartbeat);
     await this.deliver(invocation);
-    this.report(functionId, id, input, outcome, durationMs, receivedAt);
+    // A result that could not be written is the invocation's error.
+    const reported: HostOutcome =
+      answer.action === 'error' && outcome.status === 'ok'
+        ? { status: 'error', error: answer.error }
+        : outcome;
+    this.report(functionId, id, input, reported, durationMs, receivedAt);
   }
 
   private async readInput(message: WireMessage): Promise<unknown> {
@@ -204,9 +210,7 @@ export class Dispatcher {
       const payload = await this.options.payloads.write(outcome.result, target);
       return { action: 'result', id, payload };
     } catch (error) {
-      const { error: failure } = fail('Tether.PayloadError', error) as {
-        error: LambdaError;
-      };
+      const failure = toLambdaError('Tether.PayloadError', error);
       return { action: 'error', id, error: failure };
     }
   }
