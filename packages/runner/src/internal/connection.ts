@@ -28,6 +28,9 @@ export interface ConnectionOptions {
 }
 
 const CLOCK_TICK_MS = 1000;
+// API Gateway ends a connection after 2 hours; the handover starts at
+// `replaceAfterMs` (110 minutes by default) and retries this often.
+const REPLACE_RETRY_MS = 30_000;
 
 /**
  * Keeps one registered connection to the relay: keep-alive pings before
@@ -112,7 +115,7 @@ export class Connection {
       void link.send({ action: 'ping' });
     }, this.options.pingIntervalMs).unref();
     this.replaceTimer = setTimeout(() => {
-      void this.replace('connection age limit');
+      void this.replace('connection age limit', true);
     }, this.options.replaceAfterMs).unref();
     if (previous) {
       // Frames the relay posted to the old connection just before the
@@ -127,8 +130,14 @@ export class Connection {
     void this.reconnect(`connection closed (${code}${reason && ` ${reason}`})`);
   }
 
-  /** Resolves true when the new connection took over directly. */
-  private async replace(why: string): Promise<boolean> {
+  /**
+   * Opens and registers a new connection, then retires the current one.
+   * Resolves true when the new connection took over directly. When it
+   * cannot be opened, a current connection that may still be sound (the
+   * age limit is minutes away) is kept and the handover tried again later;
+   * otherwise the runner reconnects.
+   */
+  private async replace(why: string, keepOnFailure: boolean): Promise<boolean> {
     if (this.stopped || this.reconnecting) return false;
     this.options.logger.debug(`replacing the relay connection: ${why}`);
     try {
@@ -138,6 +147,12 @@ export class Connection {
     } catch (error) {
       if (this.handleFatal(error)) return false;
       this.options.logger.warn('could not replace the connection', error);
+      if (keepOnFailure && this.link?.isOpen()) {
+        this.replaceTimer = setTimeout(() => {
+          void this.replace(why, true);
+        }, REPLACE_RETRY_MS).unref();
+        return false;
+      }
       this.link?.close();
       this.link = undefined;
       await this.reconnect(why);
@@ -191,6 +206,8 @@ export class Connection {
 
   private async replaceAfterJump(): Promise<void> {
     if (this.reconnecting) return;
-    if (await this.replace('clock jump')) this.options.onState('connected');
+    if (await this.replace('clock jump', false)) {
+      this.options.onState('connected');
+    }
   }
 }

@@ -204,6 +204,25 @@ describe('the relay connection', () => {
     ).toEqual([]);
   });
 
+  it('keeps the current connection when a handover is refused', async () => {
+    relay = await FakeRelay.start();
+    await start({ replaceAfterMs: 200 });
+
+    relay.refuse = true;
+    await refusedAtLeast(1);
+    const answer = await relay.invoke(
+      'counted',
+      { tag: 'kept', waitMs: 0 },
+      { env },
+    );
+
+    expect(answer.action).toBe('result');
+    expect(relay.registered).toHaveLength(1);
+    expect(
+      events.filter((e) => e.type === 'connection' && e.state !== 'connected'),
+    ).toEqual([]);
+  });
+
   it('replaces the connection at once after a clock jump', async () => {
     relay = await FakeRelay.start();
     await start({ clockJumpMs: 400 });
