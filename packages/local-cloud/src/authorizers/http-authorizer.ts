@@ -17,6 +17,9 @@ export type AuthorizerVerdict =
  * refusal 403, a failing authorizer 500. The authorizer's `context` reaches
  * the integration as `requestContext.authorizer.lambda`.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
+ *
+ * Limitation: results are not cached (`AuthorizerResultTtlInSeconds` is
+ * ignored), so every request runs the authorizer.
  */
 export async function runHttpAuthorizer(
   authorizer: HttpAuthorizer,

@@ -16,6 +16,9 @@ const DENIED = 'User is not authorized to access this resource';
  * is 403; any other failure 500. The policy's `principalId` and `context`
  * reach the integration as `requestContext.authorizer`.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html
+ *
+ * Limitation: results are not cached (`AuthorizerResultTtlInSeconds` is
+ * ignored), so every request runs the authorizer.
  */
 export async function runRestAuthorizer(
   authorizer: RestAuthorizer,

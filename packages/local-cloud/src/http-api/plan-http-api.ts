@@ -38,6 +38,7 @@ export function planHttpApi(
   );
   const quick = quickRoute(api);
   if (quick) routes.push(quick);
+  // Limitation: one stage per API is served, the first the template has.
   const stage = child('Stage')[0];
   const stageName = String(stage?.properties.StageName ?? '$default');
   const config = {

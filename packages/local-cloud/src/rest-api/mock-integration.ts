@@ -7,6 +7,9 @@ import type { MockResponse } from './types.js';
  * an integration response, whose literal `'…'` header parameters and
  * `application/json` template make the answer.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-mock-integration.html
+ *
+ * Limitation: templates are not evaluated (no VTL); the `application/json`
+ * response template is sent as it is.
  */
 export function answerMock(integration: {
   requestTemplates: Record<string, string>;

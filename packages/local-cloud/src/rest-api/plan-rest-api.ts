@@ -98,6 +98,7 @@ function collectMethods(
   return [...resources.values()];
 }
 
+// Limitation: one stage per API is served, the first the template has.
 function stageOf(stages: ResolvedResource[], deployments: ResolvedResource[]) {
   const stage = stages[0];
   if (stage) {
