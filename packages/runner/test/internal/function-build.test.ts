@@ -96,7 +96,7 @@ describe('builds of entry functions', () => {
 
     await project.write(
       'label.ts',
-      'export const label = (v: string) => `<${v}>`;',
+      "export const label = (v: string) => '<' + v + '>';",
     );
     await nextBuild(before);
 
