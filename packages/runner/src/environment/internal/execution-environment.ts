@@ -73,44 +73,48 @@ export class ExecutionEnvironment {
       serialization: 'advanced',
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
-    this.exited = new Promise((resolve) => {
-      const closed = (code: number | null, signal: NodeJS.Signals | null) => {
+    this.exited = this.#watchExit();
+    this.#child.on('message', (message: ChildMessage) =>
+      this.#onMessage(message),
+    );
+    this.#pipe('stdout');
+    this.#pipe('stderr');
+  }
+
+  #watchExit(): Promise<void> {
+    const child = this.#child;
+    // 'close' waits for the pipes, which a grandchild that inherited them
+    // may hold open: shortly after the exit they are closed regardless.
+    child.once('exit', () => {
+      setTimeout(() => {
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+      }, PIPE_GRACE_MS).unref();
+    });
+    return new Promise((resolve) => {
+      let started = false;
+      child.once('spawn', () => {
+        started = true;
+      });
+      child.once('close', (code, signal) => {
         this.#onClose(code, signal);
         resolve();
-      };
-      this.#child.once('close', closed);
+      });
       // A process that could not be started (no memory, no process slot)
       // emits 'error' and never 'close'.
-      this.#child.once('spawn', () => this.#child.off('error', unstarted));
-      const unstarted = (error: Error) => {
-        spec.logger.warn(`environment ${this.id} could not start`, error);
+      child.on('error', (error) => {
+        this.#spec.logger.warn(`environment ${this.id} failed`, error);
+        if (started) return;
         this.#settleReady({
           error: {
             errorType: 'Runtime.ExitError',
             errorMessage: `Error: Runtime failed to start: ${error.message}`,
           },
         });
-        this.#child.off('close', closed);
-        closed(null, null);
-      };
-      this.#child.once('error', unstarted);
+        this.#onClose(null, null);
+        resolve();
+      });
     });
-    // 'close' waits for the pipes, which a grandchild that inherited them
-    // may hold open: shortly after the exit they are closed regardless.
-    this.#child.once('exit', () => {
-      setTimeout(() => {
-        this.#child.stdout?.destroy();
-        this.#child.stderr?.destroy();
-      }, PIPE_GRACE_MS).unref();
-    });
-    this.#child.on('message', (message: ChildMessage) =>
-      this.#onMessage(message),
-    );
-    this.#child.on('error', (error) =>
-      spec.logger.warn(`environment ${this.id} failed`, error),
-    );
-    this.#pipe('stdout');
-    this.#pipe('stderr');
   }
 
   /** The process id and inspector URL. */

@@ -39,7 +39,25 @@ export function runInvocation(
   message: ParentMessage,
   settle: (message: Settled) => void,
 ): void {
-  const requestId = message.context.awsRequestId;
+  const { succeed, fail } = answers(message.context.awsRequestId, settle);
+  const controls = { succeed, fail, waitsForEmptyEventLoop: true };
+  const callback = (error?: unknown, result?: unknown): void => {
+    if (error !== undefined && error !== null) fail(error);
+    else if (!controls.waitsForEmptyEventLoop) succeed(result);
+    else onEmptyEventLoop = () => succeed(result);
+  };
+  onEmptyEventLoop = () => succeed(null);
+  const context = createLambdaContext(message.context, controls);
+  try {
+    const returned = handler(message.event, context, callback);
+    if (isThenable(returned)) returned.then(succeed, fail);
+  } catch (error) {
+    fail(error);
+  }
+}
+
+// The two ways an invocation ends; only the first call counts.
+function answers(requestId: string, settle: (message: Settled) => void) {
   const started = performance.now();
   let settled = false;
   const finish = (answer: Settled): void => {
@@ -67,18 +85,5 @@ export function runInvocation(
     }
     finish({ type: 'result', requestId, payload, durationMs: elapsed() });
   };
-  const controls = { succeed, fail, waitsForEmptyEventLoop: true };
-  const callback = (error?: unknown, result?: unknown): void => {
-    if (error !== undefined && error !== null) fail(error);
-    else if (!controls.waitsForEmptyEventLoop) succeed(result);
-    else onEmptyEventLoop = () => succeed(result);
-  };
-  onEmptyEventLoop = () => succeed(null);
-  const context = createLambdaContext(message.context, controls);
-  try {
-    const returned = handler(message.event, context, callback);
-    if (isThenable(returned)) returned.then(succeed, fail);
-  } catch (error) {
-    fail(error);
-  }
+  return { succeed, fail };
 }
