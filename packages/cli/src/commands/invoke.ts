@@ -18,7 +18,7 @@ import {
   type SessionFunction,
 } from '../internal/session-file.js';
 import type { ResolvedOptions } from '../options.js';
-import { LOCAL_CREDENTIALS } from '../targets/local-credentials.js';
+import { localCredentials } from '../targets/local-credentials.js';
 import type { CommandContext } from './context.js';
 
 async function readEvent(file: string | undefined, cwd: string) {
@@ -59,7 +59,7 @@ function lambdaClient(session: Session): LambdaClient {
   return new LambdaClient({
     region: session.region,
     endpoint: session.lambdaEndpoint,
-    credentials: LOCAL_CREDENTIALS,
+    credentials: localCredentials(),
   });
 }
 

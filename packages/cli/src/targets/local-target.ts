@@ -1,7 +1,7 @@
 import { startLocalCloud } from '@tether/local-cloud';
 import { CliError } from '../errors.js';
 import type { Logger } from '../render/reporter.js';
-import { LOCAL_ACCOUNT_ID, LOCAL_CREDENTIALS } from './local-credentials.js';
+import { LOCAL_ACCOUNT_ID, localCredentials } from './local-credentials.js';
 import {
   type DeployedApp,
   findRelayUrl,
@@ -51,7 +51,7 @@ export function createLocalTarget(options: LocalTargetOptions): Target {
         cloud ??= await startLocalCloud({
           region: options.region,
           accountId: LOCAL_ACCOUNT_ID,
-          credentials: LOCAL_CREDENTIALS,
+          credentials: localCredentials(),
           persistDir: options.persistDir,
           logger: options.logger,
           // The stubs' own output: protocol detail, for --verbose only.
@@ -69,7 +69,7 @@ export function createLocalTarget(options: LocalTargetOptions): Target {
           apis: running.apis,
           functions: running.functions,
           lambdaEndpoint: running.lambdaEndpoint ?? cloud.endpoints.lambda,
-          runnerCredentials: LOCAL_CREDENTIALS,
+          runnerCredentials: localCredentials(),
         };
       } catch (cause) {
         throw new CliError(
