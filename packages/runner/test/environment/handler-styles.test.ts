@@ -58,6 +58,29 @@ describe('handler styles', () => {
     expect(outcome.ok && outcome.result).toBe('early');
   });
 
+  it.each([
+    [
+      'context.succeed',
+      'legacySucceed',
+      { ok: true, payload: '{"legacy":true}' },
+    ],
+    ['context.done', 'legacyDone', { ok: true, payload: '"done"' }],
+  ])('answers through %s', async (_name, exportName, expected) => {
+    const pool = pools.make(exportName);
+
+    const outcome = await pool.invoke({});
+
+    expect(outcome).toMatchObject(expected);
+  });
+
+  it('fails through context.fail', async () => {
+    const pool = pools.make('legacyFail');
+
+    const outcome = await pool.invoke({});
+
+    expect(!outcome.ok && outcome.error.errorMessage).toBe('legacy failure');
+  });
+
   it('returns null when the handler answers nothing', async () => {
     const pool = pools.make('returnsNothing');
 

@@ -34,6 +34,13 @@ export const noWait = (event, context, done) => {
 };
 export const callbackError = (event, context, done) => done(new TypeError('bad input'));
 export const returnsNothing = () => {};
+export const legacySucceed = (event, context) => { context.succeed({ legacy: true }); };
+export const legacyFail = (event, context) => { context.fail(new Error('legacy failure')); };
+export const legacyDone = (event, context) => { context.done(null, 'done'); };
+export const printsLater = async () => {
+  setTimeout(() => console.log('after the answer'), 50);
+  return 'answered';
+};
 export const custom = async () => {
   class InsufficientFunds extends Error {
     constructor(message) { super(message); this.name = 'InsufficientFunds'; }

@@ -45,6 +45,23 @@ describe('output', () => {
     expect(sink.textOf(outcomes[1]?.requestId ?? '')).toBe('start 2\nend 2\n');
   });
 
+  it('tags output written after the answer with the last request', async () => {
+    let resolveLate: (requestId: string | undefined) => void = () => {};
+    const late = new Promise<string | undefined>((resolve) => {
+      resolveLate = resolve;
+    });
+    const pool = pools.make('printsLater', {
+      onOutput: (output) => {
+        if (output.text.includes('after the answer'))
+          resolveLate(output.requestId);
+      },
+    });
+
+    const outcome = await pool.invoke({});
+
+    expect(await late).toBe(outcome.requestId);
+  });
+
   it('returns a large result whole', async () => {
     const pool = pools.make('large');
 
