@@ -62,6 +62,9 @@ export const DEFAULTS = Object.freeze({
   profile: undefined,
 } as const);
 
+const STAGE_HINT =
+  'use lower case letters, digits and dashes, ' +
+  'starting with a letter (at most 24)';
 const STAGE_PATTERN = /^[a-z][a-z0-9-]{0,23}$/;
 
 /**
@@ -98,7 +101,7 @@ function resolveStage(value: string | undefined, env: NodeJS.ProcessEnv) {
   if (given === undefined || given === '') return defaultStage();
   if (!STAGE_PATTERN.test(given)) {
     throw new CliError('USAGE', `invalid stage "${given}"`, {
-      hint: 'use lower case letters, digits and dashes, starting with a letter (at most 24)',
+      hint: STAGE_HINT,
     });
   }
   return given;

@@ -76,7 +76,7 @@ function devCommand(set: (parsed: ParsedCommand) => void): Command {
 function deployCommand(set: (parsed: ParsedCommand) => void): Command {
   return common(new Command('deploy'))
     .description(
-      'deploy the app with its real code to AWS (puts code back in place of stubs)',
+      'deploy the app with its real code to AWS (code back in place of stubs)',
     )
     .option(
       '--outputs-file <file>',

@@ -11,11 +11,15 @@ import {
 } from './context.js';
 import { createTarget } from './create-target.js';
 
+const LOCAL_HINT =
+  'local-cloud keeps nothing deployed: ' +
+  'run `tether dev --local` to start the app locally';
+
 /** Refuses `--local` for commands that only make sense on AWS. */
 export function requireAws(options: ResolvedOptions, command: string): void {
   if (options.local) {
     throw new CliError('USAGE', `tether ${command} works on AWS only`, {
-      hint: 'local-cloud keeps nothing deployed: run `tether dev --local` to start the app locally',
+      hint: LOCAL_HINT,
     });
   }
 }

@@ -21,6 +21,12 @@ import {
 } from './context.js';
 import { createTarget } from './create-target.js';
 
+const VERSION_HINT =
+  'use the same version of @tether/debug-stack as of the tether CLI';
+const CONNECT_HINT =
+  'run with --verbose to see the protocol; ' +
+  'check that the debug stack is deployed';
+
 interface Started {
   app: CdkApp;
   manifest: LiveManifest;
@@ -96,7 +102,7 @@ async function connectRunner(
       'RELAY_URL_MISSING',
       'the debug stack has no relay URL output',
       {
-        hint: 'use the same version of @tether/debug-stack as of the tether CLI',
+        hint: VERSION_HINT,
       },
     );
   }
@@ -120,7 +126,7 @@ async function connectRunner(
       'RUNNER_FAILED',
       `the runner could not connect to ${relayUrl}`,
       {
-        hint: 'run with --verbose to see the protocol; check that the debug stack is deployed',
+        hint: CONNECT_HINT,
         cause,
       },
     );

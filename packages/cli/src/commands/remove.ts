@@ -13,6 +13,10 @@ import {
 import { createTarget } from './create-target.js';
 import { requireAws } from './deploy.js';
 
+const REMOVE_HINT =
+  'check your credentials (--profile, --region) ' +
+  'and the stack in the CloudFormation console';
+
 /**
  * `tether remove`: deletes the stage's debug stack (relay, table, bucket)
  * from AWS. The app's own stacks stay; `tether deploy` first if they still
@@ -60,7 +64,7 @@ export async function runRemove(
         });
       } catch (cause) {
         throw new CliError('REMOVE_FAILED', `removing ${stackName} failed`, {
-          hint: 'check your credentials (--profile, --region) and the stack in the CloudFormation console',
+          hint: REMOVE_HINT,
           cause,
         });
       }

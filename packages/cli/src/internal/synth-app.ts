@@ -31,6 +31,10 @@ export function liveContext(
   return context;
 }
 
+const SETUP_HINT =
+  'add `Tether.enable(app, { app: "my-app" })` ' +
+  'right after `new App()` in your CDK app';
+
 async function readManifest(directory: string): Promise<LiveManifest> {
   const file = path.join(directory, LIVE_MANIFEST_FILE);
   let text: string;
@@ -38,7 +42,7 @@ async function readManifest(directory: string): Promise<LiveManifest> {
     text = await readFile(file, 'utf8');
   } catch (cause) {
     throw new CliError('MANIFEST_MISSING', 'the app has no live functions', {
-      hint: 'add `Tether.enable(app, { app: "my-app" })` right after `new App()` in your CDK app',
+      hint: SETUP_HINT,
       cause,
     });
   }

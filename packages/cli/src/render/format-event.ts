@@ -11,7 +11,8 @@ const pad2 = (value: number) => String(value).padStart(2, '0');
 /** `HH:MM:SS.mmm` in local time. */
 export function formatTime(at: Date): string {
   const ms = String(at.getMilliseconds()).padStart(3, '0');
-  return `${pad2(at.getHours())}:${pad2(at.getMinutes())}:${pad2(at.getSeconds())}.${ms}`;
+  const clock = [at.getHours(), at.getMinutes(), at.getSeconds()].map(pad2);
+  return `${clock.join(':')}.${ms}`;
 }
 
 /** A duration for people: `840 ms`, `2.4 s`, `3 min 5 s`. */
@@ -92,5 +93,6 @@ export function formatConnection(
   if (event.state === 'reconnecting') {
     return `${time}  ${colors.yellow('reconnecting')} to the relay${detail}`;
   }
-  return `${time}  ${colors.red('evicted')}: another runner took this stage${detail}`;
+  const evicted = colors.red('evicted');
+  return `${time}  ${evicted}: another runner took this stage${detail}`;
 }

@@ -29,16 +29,19 @@ export interface HeaderInfo {
   readyMs: number;
 }
 
+const READY_TIP =
+  'Save a handler to change what the next invocation runs; Ctrl-C stops.';
+
 const label = (colors: Palette, text: string) =>
   colors.dim(`  ${text.padEnd(10)}`);
 
 function apiLines(info: HeaderInfo, colors: Palette): string[] {
   // The relay's own WebSocket API is already shown as the relay.
   const apis = info.apis.filter((api) => api.url !== info.relayUrl);
-  return apis.map(
-    (api) =>
-      `${label(colors, `${api.type} API`)} ${colors.cyan(api.url)} ${colors.dim(`${api.stack}/${api.logicalId}`)}`,
-  );
+  return apis.map((api) => {
+    const where = colors.dim(`${api.stack}/${api.logicalId}`);
+    return `${label(colors, `${api.type} API`)} ${colors.cyan(api.url)} ${where}`;
+  });
 }
 
 function functionLines(info: HeaderInfo, colors: Palette): string[] {
@@ -60,7 +63,11 @@ function functionLines(info: HeaderInfo, colors: Palette): string[] {
 export function formatHeader(info: HeaderInfo, colors: Palette): string {
   const target = info.target === 'local' ? 'local-cloud' : `AWS ${info.region}`;
   const lines = [
-    `${colors.bold('tether dev')}  ${info.app} ${colors.dim('·')} stage ${colors.bold(info.stage)} ${colors.dim('·')} ${target}`,
+    `${colors.bold('tether dev')}  ${[
+      info.app,
+      `stage ${colors.bold(info.stage)}`,
+      target,
+    ].join(` ${colors.dim('·')} `)}`,
     `${label(colors, 'relay')} ${info.relayUrl}`,
   ];
   if (info.lambdaEndpoint !== undefined) {
@@ -68,9 +75,7 @@ export function formatHeader(info: HeaderInfo, colors: Palette): string {
   }
   lines.push(...apiLines(info, colors), ...functionLines(info, colors));
   lines.push(
-    colors.green(
-      `Ready in ${formatDuration(info.readyMs)}. Save a handler to change what the next invocation runs; Ctrl-C stops.`,
-    ),
+    colors.green(`Ready in ${formatDuration(info.readyMs)}. ${READY_TIP}`),
   );
   return lines.join('\n');
 }

@@ -27,9 +27,8 @@ export async function showProgress<T>(
   if (stream.isTTY) {
     timer = setInterval(() => {
       frame = (frame + 1) % FRAMES.length;
-      stream.write(
-        `\r\x1b[2K${colors.cyan(FRAMES[frame])} ${label} ${colors.dim(elapsed())}`,
-      );
+      const spinner = colors.cyan(FRAMES[frame]);
+      stream.write(`\r\x1b[2K${spinner} ${label} ${colors.dim(elapsed())}`);
     }, FRAME_MS);
     timer.unref();
   } else {

@@ -99,9 +99,9 @@ export function createReporter(options: ReporterOptions = {}): Reporter {
     const timer = setTimeout(() => {
       const current = held.get(event.requestId);
       if (current === undefined) return;
-      line(
-        `${colors.dim(formatTime(now()))}  ${colors.bold(event.function.padEnd(14))}  ${colors.dim('running…')}`,
-      );
+      const time = colors.dim(formatTime(now()));
+      const name = colors.bold(event.function.padEnd(14));
+      line(`${time}  ${name}  ${colors.dim('running…')}`);
       for (const text of current.lines) line(text);
       current.lines = [];
       current.streaming = true;

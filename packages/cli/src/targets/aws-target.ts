@@ -22,6 +22,10 @@ export interface AwsTargetOptions {
   outputsFile?: string | undefined;
 }
 
+const DEPLOY_HINT =
+  'check your credentials (--profile, --region) ' +
+  'and that the account is bootstrapped (cdk bootstrap)';
+
 /** Selects the given stacks by construct path, or all of them. */
 export function selectStacks(stacks: string[] | undefined): StackSelector {
   if (stacks === undefined || stacks.length === 0) {
@@ -59,7 +63,7 @@ export function createAwsTarget(options: AwsTargetOptions): Target {
         );
       } catch (cause) {
         throw new CliError('DEPLOY_FAILED', 'deploying to AWS failed', {
-          hint: 'check your credentials (--profile, --region) and that the account is bootstrapped (cdk bootstrap)',
+          hint: DEPLOY_HINT,
           cause,
         });
       }
