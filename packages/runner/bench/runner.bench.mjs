@@ -105,6 +105,13 @@ function rssOf(pid) {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) * 1024;
 }
 
+const SLOW = `
+  export const handler = async (event: { n: number }) => {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return { n: event.n, pid: process.pid };
+  };
+`;
+
 const HANDLER = (n) => `
   export const handler = async (event: { work?: number }) => {
     const started = performance.now();
@@ -131,11 +138,29 @@ async function main() {
       },
     });
   }
+  await writeFile(path.join(root, 'slow.ts'), SLOW);
+  const slow = {
+    id: 'slow',
+    runtime: 'nodejs22.x',
+    handler: 'index.handler',
+    memorySize: 128,
+    timeout: 60,
+    source: {
+      kind: 'entry',
+      entry: path.join(root, 'slow.ts'),
+      handler: 'handler',
+    },
+  };
   const relay = await startRelay();
   const builds = [];
   const runner = await startRunner({
     url: relay.url,
-    manifest: { version: 1, app: 'bench', stage: 'dev', functions },
+    manifest: {
+      version: 1,
+      app: 'bench',
+      stage: 'dev',
+      functions: [...functions, slow],
+    },
     credentials,
     onEvent: (event) => {
       if (event.type === 'build')
@@ -193,6 +218,20 @@ async function main() {
     pids.add((await relay.invoke(fn.id, {})).value.pid);
   const environments = [...pids].map(rssOf);
   const runnerRss = process.memoryUsage().rss;
+  // 4. Concurrency: 50 simultaneous invocations of a 500 ms handler, when
+  // 50 environments must start, then again when they are warm.
+  const burst = async () => {
+    const started = performance.now();
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, n) => relay.invoke('slow', { n })),
+    );
+    if (new Set(answers.map((a) => a.value.pid)).size !== 50)
+      throw new Error('shared environment');
+    return Number((performance.now() - started).toFixed(0));
+  };
+  const coldBurstMs = await burst();
+  const warmBurstMs = await burst();
+
   const mb = (bytes) => Number((bytes / 1024 / 1024).toFixed(1));
   const report = {
     node: process.version,
@@ -203,6 +242,7 @@ async function main() {
       answerAfterWarmMs: summary(afterReady),
       saveThenInvokeAtOnceMs: summary(immediate),
     },
+    concurrency: { invocations: 50, handlerMs: 500, coldBurstMs, warmBurstMs },
     memory: {
       warmFunctions: functions.length,
       environments: environments.length,
