@@ -65,7 +65,7 @@ describe('the functions of the manifest', () => {
     expect(values.map((value) => value?.n)).toEqual(numbers);
     expect(new Set(values.map((value) => value?.pid)).size).toBe(50);
     expect(runner.environmentCount()).toBe(50);
-  });
+  }, 120_000);
 
   it('runs an asset function from its directory', async () => {
     const answer = await relay.invoke('asset', { x: 7 });
