@@ -11,7 +11,8 @@ const LAMBDA_DEFAULTS = Object.freeze({ timeout: 3, memorySize: 128 });
 /**
  * The plan of one AWS::Lambda::Function: its code (a staged asset directory
  * found from the S3 key CDK wrote, or inline `ZipFile` source), handler,
- * runtime, environment, timeout and memory.
+ * runtime, environment, timeout and memory; or, for code that is no asset
+ * of the assembly (an S3 object of its own), why it is not started.
  *
  * @throws {AssemblyError} `ASSET_MISSING` when the asset is not staged in
  * the assembly, `ASSEMBLY_MALFORMED` for a function without handler or code.
@@ -19,10 +20,11 @@ const LAMBDA_DEFAULTS = Object.freeze({ timeout: 3, memorySize: 128 });
 export function planFunction(
   resource: ResolvedResource,
   stack: StackArtifact,
-): FunctionPlan {
+): FunctionPlan | string {
   const props = resource.properties;
   const where = `${resource.stackName}/${resource.logicalId}`;
   const code = codeOf(props.Code, stack, where);
+  if (typeof code === 'string') return code;
   if (typeof props.Handler !== 'string' || typeof props.Runtime !== 'string') {
     throw new AssemblyError(
       'ASSEMBLY_MALFORMED',
@@ -76,7 +78,7 @@ function codeOf(
   code: unknown,
   stack: StackArtifact,
   where: string,
-): FunctionPlan['code'] {
+): FunctionPlan['code'] | string {
   const props = (code ?? {}) as Record<string, unknown>;
   if (typeof props.ZipFile === 'string') {
     return { kind: 'inline', source: props.ZipFile };
@@ -90,11 +92,14 @@ function codeOf(
   const file = path.posix.basename(props.S3Key);
   const hash = file.replace(/\.[^.]*$/, '');
   const asset = stack.assets.get(hash);
-  const directory = asset?.path;
-  if (!directory || !existsSync(directory)) {
+  if (!asset) {
+    return `its code (s3://${String(props.S3Bucket)}/${props.S3Key}) is no asset of this assembly: not started`;
+  }
+  const directory = asset.path;
+  if (!existsSync(directory)) {
     throw new AssemblyError(
       'ASSET_MISSING',
-      `${where}: the code asset ${props.S3Key} is not staged in the assembly (expected ${directory ?? `asset.${hash}`}); run cdk synth again`,
+      `${where}: the code asset ${props.S3Key} is not staged in the assembly (expected ${directory}); run cdk synth again`,
     );
   }
   if (!statSync(directory).isDirectory()) {

@@ -89,6 +89,23 @@ function tidyUpFunctions(resources: ResolvedResource[]): Set<string> {
   return names;
 }
 
+function planLambda(
+  resource: ResolvedResource,
+  stack: StackArtifact,
+  context: PlanningContext,
+  plan: DeployPlan,
+): void {
+  const runtime = String(resource.properties.Runtime ?? '');
+  // The Lambda service runs Node.js handlers only.
+  if (runtime && !runtime.startsWith('nodejs')) {
+    context.warn(resource, `runtime ${runtime} cannot run here, not started`);
+    return;
+  }
+  const planned = planFunction(resource, stack);
+  if (typeof planned === 'string') context.warn(resource, planned);
+  else plan.functions.push(planned);
+}
+
 function planResource(
   resource: ResolvedResource,
   stack: StackArtifact,
@@ -102,17 +119,9 @@ function planResource(
   }
   if (support !== 'run') return;
   switch (resource.type) {
-    case 'AWS::Lambda::Function': {
-      const runtime = String(resource.properties.Runtime ?? '');
-      // The Lambda service runs Node.js handlers only.
-      if (runtime && !runtime.startsWith('nodejs')) {
-        context.warn(
-          resource,
-          `runtime ${runtime} cannot run here, not started`,
-        );
-      } else plan.functions.push(planFunction(resource, stack));
+    case 'AWS::Lambda::Function':
+      planLambda(resource, stack, context, plan);
       break;
-    }
     case 'AWS::DynamoDB::Table':
       plan.tables.push(planTable(resource));
       break;

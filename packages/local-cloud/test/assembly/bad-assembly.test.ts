@@ -121,6 +121,14 @@ describe('a bad assembly', () => {
           Type: 'Custom::Mine',
           Properties: { ServiceToken: 'arn:aws:lambda:x' },
         };
+        t.Resources.Bucketed7 = {
+          Type: 'AWS::Lambda::Function',
+          Properties: {
+            Runtime: 'nodejs22.x',
+            Handler: 'index.handler',
+            Code: { S3Bucket: 'my-code', S3Key: 'releases/v1.zip' },
+          },
+        };
         t.Resources.Py9 = {
           Type: 'AWS::Lambda::Function',
           Properties: {
@@ -145,10 +153,13 @@ describe('a bad assembly', () => {
         /^local-cloud: Custom::Mine Custom5678 \(stack Small\): unsupported/,
       ),
       expect.stringMatching(
+        /Bucketed7 \(stack Small\): its code \(s3:\/\/my-code\/releases\/v1.zip\) is no asset/,
+      ),
+      expect.stringMatching(
         /Py9 \(stack Small\): runtime python3.12 cannot run/,
       ),
     ]);
-    expect(app.warnings).toHaveLength(3);
+    expect(app.warnings).toHaveLength(4);
     expect(await (await fetch(app.apis[0]?.url as string)).text()).toBe('hi1');
   });
 });
