@@ -21,7 +21,7 @@ export interface Chain {
   relayUrl: string;
   /**
    * Invokes a stub function through local-cloud's Lambda: `patient` has
-   * a 120 s timeout and long waits, `strict` a 3 s timeout and gives up
+   * a 200 s timeout and long waits, `strict` a 3 s timeout and gives up
    * after 1 s without an ack or a heartbeat.
    */
   invoke(event: unknown, stub?: 'patient' | 'strict'): Promise<InvokeOutcome>;
@@ -57,11 +57,11 @@ export async function startChain(): Promise<Chain> {
       ...environment,
       // 100 concurrent invocations start 100 stub and as many relay
       // processes on a 2-core machine: waits far above AWS's.
-      TETHER_CONNECT_TIMEOUT_MS: '90000',
-      TETHER_ACK_TIMEOUT_MS: '90000',
-      TETHER_HEARTBEAT_TIMEOUT_MS: '90000',
+      TETHER_CONNECT_TIMEOUT_MS: '150000',
+      TETHER_ACK_TIMEOUT_MS: '150000',
+      TETHER_HEARTBEAT_TIMEOUT_MS: '150000',
     },
-    timeout: 120,
+    timeout: 200,
   });
   await stack.lambda.createFunction({
     name: 'strict',

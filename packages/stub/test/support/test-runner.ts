@@ -83,7 +83,13 @@ export class TestRunner {
     this.send({ action: 'ack', v: 1, id, stub });
     const input = (await readPayload(invoke.payload as never)) as never;
     this.inputs.set(id, input);
-    const outcome = await this.behaviour(input, invoke);
+    // Acks go on while the behaviour runs, as the runner's heartbeat.
+    const heartbeat = setInterval(() => {
+      this.send({ action: 'ack', v: 1, id, stub: state.stub });
+    }, 500);
+    const outcome = await this.behaviour(input, invoke).finally(() => {
+      clearInterval(heartbeat);
+    });
     if (outcome === 'ignore') return;
     if ('error' in outcome) {
       state.answer = { action: 'error', v: 1, id, error: outcome.error };
