@@ -28,7 +28,7 @@ export function planFunction(
   if (typeof props.Handler !== 'string' || typeof props.Runtime !== 'string') {
     throw new AssemblyError(
       'ASSEMBLY_MALFORMED',
-      `${where}: a function needs Handler and Runtime (container images are not supported)`,
+      `${where}: a function needs Handler and Runtime`,
     );
   }
   const variables = (props.Environment as { Variables?: unknown } | undefined)
@@ -83,10 +83,13 @@ function codeOf(
   if (typeof props.ZipFile === 'string') {
     return { kind: 'inline', source: props.ZipFile };
   }
+  if (typeof props.ImageUri === 'string') {
+    return 'container images cannot run here: not started';
+  }
   if (typeof props.S3Key !== 'string') {
     throw new AssemblyError(
       'ASSEMBLY_MALFORMED',
-      `${where}: Code has neither S3Key nor ZipFile (container images are not supported)`,
+      `${where}: Code has neither S3Key, ZipFile nor ImageUri`,
     );
   }
   const file = path.posix.basename(props.S3Key);
@@ -103,10 +106,7 @@ function codeOf(
     );
   }
   if (!statSync(directory).isDirectory()) {
-    throw new AssemblyError(
-      'ASSET_MISSING',
-      `${where}: the code asset ${directory} is a file; only directory assets can run`,
-    );
+    return `its code asset ${directory} is a file; only directory assets run here: not started`;
   }
   return { kind: 'directory', directory };
 }
