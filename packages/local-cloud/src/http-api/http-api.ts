@@ -12,7 +12,7 @@ import {
 import { answerPreflight, corsHeaders } from './cors.js';
 import { createEventV2, type EventV2Input } from './event-v2.js';
 import { matchRoute } from './match-route.js';
-import { header } from './request-parts.js';
+import { header, withGatewayHeaders } from './request-parts.js';
 import { mapResponseV2 } from './response-v2.js';
 import type { HttpApiConfig, HttpIntegration } from './types.js';
 
@@ -63,7 +63,7 @@ async function handleHttpRequest(
 ): Promise<ApiResponse> {
   const preflight = answerPreflight(config.cors, request);
   if (preflight) return preflight;
-  const response = await route(config, invoker, request);
+  const response = await route(config, invoker, withGatewayHeaders(request));
   const cors = corsHeaders(config.cors, header(request, 'origin'));
   return { ...response, headers: [...response.headers, ...cors] };
 }

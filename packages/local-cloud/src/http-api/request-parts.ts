@@ -68,3 +68,21 @@ export function extendedRequestId(): string {
 export function domainPrefix(host: string): string {
   return host.split('.')[0]?.split(':')[0] ?? host;
 }
+
+/**
+ * The request with the headers API Gateway adds before integrations see it
+ * (`X-Forwarded-For`, `-Port`, `-Proto`, `X-Amzn-Trace-Id`), unless the
+ * client sent them.
+ */
+export function withGatewayHeaders(request: ApiRequest): ApiRequest {
+  const port = request.host.split(':')[1] ?? '80';
+  const seconds = Math.floor(Date.now() / 1000).toString(16);
+  const added: Array<[string, string]> = [
+    ['X-Forwarded-For', request.sourceIp],
+    ['X-Forwarded-Port', port],
+    ['X-Forwarded-Proto', 'http'],
+    ['X-Amzn-Trace-Id', `Root=1-${seconds}-${randomBytes(12).toString('hex')}`],
+  ];
+  const missing = added.filter(([name]) => header(request, name) === undefined);
+  return { ...request, headers: [...request.headers, ...missing] };
+}

@@ -7,7 +7,7 @@ import {
   jsonResponse,
   startApiServer,
 } from '../http-api/api-server.js';
-import { header } from '../http-api/request-parts.js';
+import { header, withGatewayHeaders } from '../http-api/request-parts.js';
 import { createEventV1, type EventV1Input } from './event-v1.js';
 import { matchResource } from './match-resource.js';
 import { answerMock } from './mock-integration.js';
@@ -74,7 +74,7 @@ async function handleRestRequest(
   if (integration.type === 'MOCK') return answerMock(integration);
   const input: EventV1Input = {
     ...config,
-    request,
+    request: withGatewayHeaders(request),
     path,
     resourcePath: match.resource.path,
     resourceId: match.resource.id,

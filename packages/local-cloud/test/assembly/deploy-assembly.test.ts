@@ -153,6 +153,13 @@ describe('HTTP API', () => {
       },
     });
     expect(event.headers).not.toHaveProperty('cookie');
+    expect(event.headers).toMatchObject({
+      'x-forwarded-for': '127.0.0.1',
+      'x-forwarded-proto': 'http',
+      'x-amzn-trace-id': expect.stringMatching(
+        /^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/,
+      ),
+    });
   });
 
   it('base64-encodes a binary request body', async () => {
@@ -293,6 +300,7 @@ describe('REST API', () => {
       },
     });
     expect(event.multiValueHeaders['X-Multi']).toEqual(['one']);
+    expect(event.headers['X-Forwarded-For']).toBe('127.0.0.1');
   });
 
   it('routes the root path to the ANY method', async () => {
