@@ -85,6 +85,14 @@ export interface RunnerOptions {
    * @default 60000
    */
   answerRetentionMs?: number;
+  /**
+   * Start a fresh execution environment for every invocation and end it
+   * once it has answered, instead of reusing warm ones: every invocation
+   * pays a cold start. It reproduces a per-invocation process design, as
+   * a benchmark baseline; module state never survives an invocation.
+   * @default false
+   */
+  freshEnvironmentPerInvocation?: boolean;
 }
 
 /** The defaults of {@link RunnerOptions}. */
@@ -100,6 +108,7 @@ export const RUNNER_DEFAULTS = Object.freeze({
   reconnectMaxMs: 30_000,
   clockJumpMs: 5000,
   answerRetentionMs: 60_000,
+  freshEnvironmentPerInvocation: false,
   handoverGraceMs: 2000,
 });
 
@@ -155,6 +164,12 @@ function checkUrl(url: unknown): string {
   return url;
 }
 
+function readFlag(value: unknown, name: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw invalid(`${name} must be a boolean`);
+  return value;
+}
+
 function toProvider(
   credentials: RunnerOptions['credentials'],
 ): AwsCredentialIdentityProvider {
@@ -193,6 +208,11 @@ export function resolveOptions(options: RunnerOptions): ResolvedOptions {
     logger: options.logger ?? RUNNER_DEFAULTS.logger,
     onEvent: options.onEvent ?? (() => {}),
     runnerId: options.runnerId ?? randomUUID(),
+    freshEnvironmentPerInvocation: readFlag(
+      options.freshEnvironmentPerInvocation,
+      'freshEnvironmentPerInvocation',
+      RUNNER_DEFAULTS.freshEnvironmentPerInvocation,
+    ),
     handoverGraceMs: RUNNER_DEFAULTS.handoverGraceMs,
   };
 }

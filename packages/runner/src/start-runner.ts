@@ -74,6 +74,7 @@ function createFunctions(
   return new LiveFunctions({
     manifest: options.manifest,
     inspect: options.inspect,
+    freshEnvironmentPerInvocation: options.freshEnvironmentPerInvocation,
     logger: options.logger,
     onBuild: (functionId, outcome) => reportBuild(emit, functionId, outcome),
     onOutput: (functionId, requestId, stream, text) =>

@@ -25,6 +25,7 @@ describe('resolveOptions', () => {
       pingIntervalMs: 300_000,
       replaceAfterMs: 6_600_000,
       inspect: false,
+      freshEnvironmentPerInvocation: false,
       region: 'eu-west-2',
     });
     expect(options.runnerId).toMatch(/^[0-9a-f-]{36}$/);
@@ -45,6 +46,12 @@ describe('resolveOptions', () => {
     ['a url that is not one', { url: 'not a url' }],
     ['a negative heartbeat', { heartbeatMs: -1 }],
     ['credentials without a secret', { credentials: { accessKeyId: 'A' } }],
+    [
+      'a fresh-environment flag that is not one',
+      {
+        freshEnvironmentPerInvocation: 'yes',
+      },
+    ],
   ])('refuses %s with INVALID_OPTIONS', (_name, change) => {
     const options = { ...base(), ...change } as RunnerOptions;
 

@@ -21,6 +21,8 @@ import type {
 export interface LiveFunctionsOptions {
   manifest: LiveManifest;
   inspect: boolean | InspectOptions;
+  /** A new environment for each invocation, ended after it answers. */
+  freshEnvironmentPerInvocation: boolean;
   logger: Logger;
   onBuild(functionId: string, outcome: BuildOutcome): void;
   onOutput(
@@ -73,6 +75,8 @@ function resolveAssetCode(
  */
 export class LiveFunctions implements FunctionHost {
   private readonly entries = new Map<string, LiveEntry>();
+  /** Pools of one invocation each (`freshEnvironmentPerInvocation`). */
+  private readonly fresh = new Set<EnvironmentPool>();
 
   constructor(private readonly options: LiveFunctionsOptions) {
     for (const spec of options.manifest.functions) {
@@ -96,13 +100,24 @@ export class LiveFunctions implements FunctionHost {
         error: { errorType: 'Tether.BuildError', errorMessage },
       };
     }
-    const pool = this.poolFor(entry, request.env);
-    const outcome = await pool.invoke(
-      request.event,
-      request.context as InvocationContext,
-    );
+    const outcome = await this.run(entry, request);
     if (outcome.ok) return { status: 'ok', result: outcome.result };
     return { status: outcome.status, error: outcome.error };
+  }
+
+  private async run(entry: LiveEntry, request: InvocationRequest) {
+    const context = request.context as InvocationContext;
+    if (!this.options.freshEnvironmentPerInvocation) {
+      return this.poolFor(entry, request.env).invoke(request.event, context);
+    }
+    const pool = this.createPool(entry, request.env);
+    this.fresh.add(pool);
+    try {
+      return await pool.invoke(request.event, context);
+    } finally {
+      // The environment ends after answering, off the invocation's path.
+      void pool.stop().finally(() => this.fresh.delete(pool));
+    }
   }
 
   /** Builds every `entry` function now, so the first invocation is warm. */
@@ -124,12 +139,13 @@ export class LiveFunctions implements FunctionHost {
 
   async stop(): Promise<void> {
     const entries = [...this.entries.values()];
-    await Promise.all(
-      entries.map(async (entry) => {
+    await Promise.all([
+      ...entries.map(async (entry) => {
         await entry.build?.dispose();
         await entry.pool?.stop();
       }),
-    );
+      ...[...this.fresh].map((pool) => pool.stop()),
+    ]);
   }
 
   private createEntry(spec: LiveFunction): LiveEntry {
@@ -181,8 +197,16 @@ export class LiveFunctions implements FunctionHost {
       entry.pool.reload({ environment: env });
       return entry.pool;
     }
+    entry.pool = this.createPool(entry, env);
+    return entry.pool;
+  }
+
+  private createPool(
+    entry: LiveEntry,
+    env: Record<string, string>,
+  ): EnvironmentPool {
     const { spec, code } = entry;
-    entry.pool = createEnvironmentPool({
+    return createEnvironmentPool({
       functionName: spec.id,
       code: code as HandlerCode,
       environment: env,
@@ -198,6 +222,5 @@ export class LiveFunctions implements FunctionHost {
           output.text,
         ),
     });
-    return entry.pool;
   }
 }

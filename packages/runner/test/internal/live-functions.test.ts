@@ -118,3 +118,45 @@ describe('the functions of the manifest', () => {
     );
   });
 });
+
+const COUNTER = `
+  let count = 0;
+  export const handler = async () => ({ count: ++count, pid: process.pid });
+`;
+
+describe('a fresh environment per invocation', () => {
+  let project: Project;
+  let relay: FakeRelay;
+  let runner: Runner;
+
+  beforeAll(async () => {
+    project = await Project.create();
+    await project.write('counter.ts', COUNTER);
+    relay = await FakeRelay.start();
+    runner = await startRunner({
+      url: relay.url,
+      manifest: manifestOf([project.entry('counter', 'counter.ts')]),
+      credentials: TEST_CREDENTIALS,
+      freshEnvironmentPerInvocation: true,
+    });
+  });
+
+  afterAll(async () => {
+    await runner?.stop();
+    await relay?.close();
+    await project?.remove();
+  });
+
+  it('runs each invocation in a new process without module state', async () => {
+    const first = await relay.invoke('counter', {}, { timeoutMs: 30_000 });
+    const second = await relay.invoke('counter', {}, { timeoutMs: 30_000 });
+
+    const values = [first, second].map((answer) =>
+      answer.action === 'result'
+        ? (answer.value as { count: number; pid: number })
+        : undefined,
+    );
+    expect(values.map((value) => value?.count)).toEqual([1, 1]);
+    expect(values[0]?.pid).not.toBe(values[1]?.pid);
+  }, 60_000);
+});
