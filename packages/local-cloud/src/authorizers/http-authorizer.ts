@@ -3,6 +3,11 @@ import { type ApiResponse, jsonResponse } from '../http-api/api-server.js';
 import { createEventV2, type EventV2Input } from '../http-api/event-v2.js';
 import { header, queryValues } from '../http-api/request-parts.js';
 import type { HttpAuthorizer } from '../http-api/types.js';
+import {
+  type AuthorizerCache,
+  cacheKey,
+  invokeAuthorizer,
+} from './authorizer-cache.js';
 import { readIdentity } from './identity-source.js';
 import { evaluatePolicy } from './policy.js';
 
@@ -17,14 +22,13 @@ export type AuthorizerVerdict =
  * refusal 403, a failing authorizer 500. The authorizer's `context` reaches
  * the integration as `requestContext.authorizer.lambda`.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
- *
- * Limitation: results are not cached (`AuthorizerResultTtlInSeconds` is
- * ignored), so every request runs the authorizer.
+ * Answers are cached for the authorizer's TTL, by identity.
  */
 export async function runHttpAuthorizer(
   authorizer: HttpAuthorizer,
   input: EventV2Input,
   invoker: LambdaInvoker,
+  cache: AuthorizerCache,
 ): Promise<AuthorizerVerdict> {
   const { request, config } = input;
   const query = queryValues(request.query);
@@ -47,7 +51,14 @@ export async function runHttpAuthorizer(
     routeArn,
     identitySource: identity,
   };
-  const outcome = await invoker.invoke(authorizer.functionName, event);
+  const outcome = await invokeAuthorizer({
+    invoker,
+    functionName: authorizer.functionName,
+    event,
+    cache,
+    key: cacheKey(authorizer.id, identity),
+    ttlSeconds: authorizer.resultTtlSeconds,
+  });
   if (!outcome.ok) return refuse(500, 'Internal Server Error');
   const result = (outcome.result ?? {}) as Record<string, unknown>;
   const allowed = authorizer.enableSimpleResponses

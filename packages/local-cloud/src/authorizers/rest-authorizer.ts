@@ -3,6 +3,11 @@ import { type ApiResponse, jsonResponse } from '../http-api/api-server.js';
 import { header, queryValues } from '../http-api/request-parts.js';
 import { createEventV1, type EventV1Input } from '../rest-api/event-v1.js';
 import type { RestAuthorizer } from '../rest-api/types.js';
+import {
+  type AuthorizerCache,
+  cacheKey,
+  invokeAuthorizer,
+} from './authorizer-cache.js';
 import type { AuthorizerVerdict } from './http-authorizer.js';
 import { readIdentity } from './identity-source.js';
 import { evaluatePolicy } from './policy.js';
@@ -16,14 +21,14 @@ const DENIED = 'User is not authorized to access this resource';
  * is 403; any other failure 500. The policy's `principalId` and `context`
  * reach the integration as `requestContext.authorizer`.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html
- *
- * Limitation: results are not cached (`AuthorizerResultTtlInSeconds` is
- * ignored), so every request runs the authorizer.
+ * Answers are cached for the authorizer's TTL, by identity, and the cached
+ * policy is evaluated for each method.
  */
 export async function runRestAuthorizer(
   authorizer: RestAuthorizer,
   input: EventV1Input,
   invoker: LambdaInvoker,
+  cache: AuthorizerCache,
 ): Promise<AuthorizerVerdict> {
   const { request } = input;
   const query = queryValues(request.query);
@@ -42,7 +47,14 @@ export async function runRestAuthorizer(
       ? { type: 'TOKEN', authorizationToken: identity[0], methodArn }
       : { type: 'REQUEST', methodArn, ...createEventV1(input) };
   const started = Date.now();
-  const outcome = await invoker.invoke(authorizer.functionName, event);
+  const outcome = await invokeAuthorizer({
+    invoker,
+    functionName: authorizer.functionName,
+    event,
+    cache,
+    key: cacheKey(authorizer.id, identity),
+    ttlSeconds: authorizer.resultTtlSeconds,
+  });
   if (!outcome.ok) {
     const unauthorized = outcome.error.errorMessage === 'Unauthorized';
     return unauthorized

@@ -1,4 +1,8 @@
 import type { LambdaInvoker, Logger } from '../assembly/host.js';
+import {
+  type AuthorizerCache,
+  createAuthorizerCache,
+} from '../authorizers/authorizer-cache.js';
 import { runHttpAuthorizer } from '../authorizers/http-authorizer.js';
 import { createEventV1 } from '../rest-api/event-v1.js';
 import { mapResponseV1 } from '../rest-api/response-v1.js';
@@ -41,10 +45,11 @@ export async function startHttpApi(
   invoker: LambdaInvoker,
   options: { port?: number; logger: Logger },
 ): Promise<RunningHttpApi> {
-  const handlerFor =
-    (next: HttpApiConfig): ApiHandler =>
-    (request) =>
-      handleHttpRequest(next, invoker, request);
+  // A changed configuration starts with an empty authorizer cache.
+  const handlerFor = (next: HttpApiConfig): ApiHandler => {
+    const cache = createAuthorizerCache();
+    return (request) => handleHttpRequest(next, invoker, cache, request);
+  };
   const server = await startApiServer(handlerFor(config), options.port ?? 0);
   const stagePath = (stage: string) =>
     stage === '$default' ? '' : `${stage}/`;
@@ -59,11 +64,13 @@ export async function startHttpApi(
 async function handleHttpRequest(
   config: HttpApiConfig,
   invoker: LambdaInvoker,
+  cache: AuthorizerCache,
   request: ApiRequest,
 ): Promise<ApiResponse> {
   const preflight = answerPreflight(config.cors, request);
   if (preflight) return preflight;
-  const response = await route(config, invoker, withGatewayHeaders(request));
+  const forwarded = withGatewayHeaders(request);
+  const response = await route(config, invoker, cache, forwarded);
   const cors = corsHeaders(config.cors, header(request, 'origin'));
   return { ...response, headers: [...response.headers, ...cors] };
 }
@@ -78,6 +85,7 @@ function routePath(config: HttpApiConfig, path: string): string | undefined {
 async function route(
   config: HttpApiConfig,
   invoker: LambdaInvoker,
+  cache: AuthorizerCache,
   request: ApiRequest,
 ): Promise<ApiResponse> {
   const path = routePath(config, request.path);
@@ -100,6 +108,7 @@ async function route(
       match.route.authorizer,
       input,
       invoker,
+      cache,
     );
     if (!verdict.allowed) return verdict.response;
     input.authorizer = verdict.context;

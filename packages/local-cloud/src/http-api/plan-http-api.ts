@@ -110,6 +110,8 @@ function authorizerOf(resource: ResolvedResource): HttpAuthorizer | string {
     enableSimpleResponses: props.EnableSimpleResponses === true,
     payloadFormatVersion:
       props.AuthorizerPayloadFormatVersion === '1.0' ? '1.0' : '2.0',
+    // CloudFormation's default for HTTP APIs: no caching.
+    resultTtlSeconds: Number(props.AuthorizerResultTtlInSeconds ?? 0),
   };
 }
 

@@ -12,6 +12,8 @@ export interface HttpAuthorizer {
   identitySource: string[];
   enableSimpleResponses: boolean;
   payloadFormatVersion: '1.0' | '2.0';
+  /** How long an answer is cached, by identity; 0 caches nothing. */
+  resultTtlSeconds: number;
 }
 
 /** One route: `GET /items/{id}`, `ANY /{proxy+}` or `$default`. */

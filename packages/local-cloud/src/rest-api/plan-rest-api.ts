@@ -157,6 +157,8 @@ function authorizerOf(resource: ResolvedResource): RestAuthorizer | string {
     type,
     functionName,
     identitySource: stringList(props.IdentitySource),
+    // CloudFormation's default for REST APIs: five minutes.
+    resultTtlSeconds: Number(props.AuthorizerResultTtlInSeconds ?? 300),
     ...(typeof expression === 'string'
       ? { identityValidationExpression: expression }
       : {}),

@@ -1,4 +1,8 @@
 import type { LambdaInvoker, Logger } from '../assembly/host.js';
+import {
+  type AuthorizerCache,
+  createAuthorizerCache,
+} from '../authorizers/authorizer-cache.js';
 import { runRestAuthorizer } from '../authorizers/rest-authorizer.js';
 import {
   type ApiHandler,
@@ -42,10 +46,11 @@ export async function startRestApi(
   invoker: LambdaInvoker,
   options: { port?: number; logger: Logger },
 ): Promise<RunningRestApi> {
-  const handlerFor =
-    (next: RestApiConfig): ApiHandler =>
-    (request) =>
-      handleRestRequest(next, invoker, request);
+  // A changed configuration starts with an empty authorizer cache.
+  const handlerFor = (next: RestApiConfig): ApiHandler => {
+    const cache = createAuthorizerCache();
+    return (request) => handleRestRequest(next, invoker, cache, request);
+  };
   const server = await startApiServer(handlerFor(config), options.port ?? 0);
   return {
     url: `http://127.0.0.1:${server.port}/${config.stageName}/`,
@@ -64,6 +69,7 @@ function stagePath(config: RestApiConfig, path: string): string | undefined {
 async function handleRestRequest(
   config: RestApiConfig,
   invoker: LambdaInvoker,
+  cache: AuthorizerCache,
   request: ApiRequest,
 ): Promise<ApiResponse> {
   const path = stagePath(config, request.path);
@@ -82,7 +88,7 @@ async function handleRestRequest(
     now: new Date(),
   };
   if (authorizer) {
-    const verdict = await runRestAuthorizer(authorizer, input, invoker);
+    const verdict = await runRestAuthorizer(authorizer, input, invoker, cache);
     if (!verdict.allowed) return verdict.response;
     input.authorizer = verdict.context;
   }

@@ -5,6 +5,8 @@ export interface RestAuthorizer {
   functionName: string;
   /** `method.request.header.X`, `method.request.querystring.x`, … */
   identitySource: string[];
+  /** How long an answer is cached, by identity; 0 caches nothing. */
+  resultTtlSeconds: number;
   /** TOKEN only: a token not matching this regular expression is 401. */
   identityValidationExpression?: string;
 }

@@ -21,6 +21,9 @@ const POLICY = `exports.handler = async (event) => ({
   context: { who: 'policy' },
 });`;
 const FAILING = 'exports.handler = async () => { throw new Error("boom"); };';
+// Counts its calls, so tests see which requests a cached answer served.
+const COUNTING = `let calls = 0;
+exports.handler = async () => ({ isAuthorized: true, context: { calls: ++calls } });`;
 
 let dir: string;
 let lambda: LambdaService;
@@ -33,12 +36,13 @@ async function createFunction(name: string, source: string) {
   await lambda.createFunction({ name, codeDir, handler: 'index.handler' });
 }
 
-const authorizer = (functionName: string) => ({
+const authorizer = (functionName: string, resultTtlSeconds = 0) => ({
   id: functionName,
   functionName,
   identitySource: ['$request.header.X-Token'],
-  enableSimpleResponses: false,
+  enableSimpleResponses: functionName === 'counting',
   payloadFormatVersion: '2.0' as const,
+  resultTtlSeconds,
 });
 
 const config: HttpApiConfig = {
@@ -66,6 +70,11 @@ const config: HttpApiConfig = {
       authorizer: authorizer('policy'),
     },
     {
+      routeKey: 'GET /cached',
+      integration: { functionName: 'echo', payloadFormatVersion: '2.0' },
+      authorizer: authorizer('counting', 300),
+    },
+    {
       routeKey: 'GET /broken-gate',
       integration: { functionName: 'echo', payloadFormatVersion: '2.0' },
       authorizer: authorizer('failing'),
@@ -79,6 +88,7 @@ beforeAll(async () => {
   await createFunction('echo', ECHO);
   await createFunction('policy', POLICY);
   await createFunction('failing', FAILING);
+  await createFunction('counting', COUNTING);
   api = await startHttpApi(config, lambda, { logger: SILENT_LOGGER });
 });
 
@@ -159,6 +169,22 @@ describe('an HTTP API with a named stage', () => {
       lambda: { who: 'policy' },
     });
     expect(denied.status).toBe(403);
+  });
+
+  it('caches authorizer answers by identity for their TTL', async () => {
+    const calls = async (token: string) => {
+      const response = await fetch(`${api.url}cached`, {
+        headers: { 'x-token': token },
+      });
+      const event = await response.json();
+      return event.requestContext.authorizer.lambda.calls;
+    };
+
+    const first = await calls('a');
+    const again = await calls('a');
+    const other = await calls('b');
+
+    expect([first, again, other]).toEqual([1, 1, 2]);
   });
 
   it('answers 500 when the authorizer fails', async () => {

@@ -64,6 +64,7 @@ beforeAll(async () => {
               type: 'TOKEN',
               functionName: 'gate',
               identitySource: ['method.request.header.Authorization'],
+              resultTtlSeconds: 300,
               identityValidationExpression: 'Bearer .+',
             },
           },
