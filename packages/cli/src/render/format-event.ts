@@ -66,12 +66,12 @@ export function formatOutput(event: Output, colors: Palette): string {
     .join('\n');
 }
 
-/** A build of a function's source, in one line (two if it failed). */
+/** A rebuild of a function's source, in one line (two if it failed). */
 export function formatBuild(event: Build, colors: Palette, at: Date): string {
   const time = colors.dim(formatTime(at));
   if (event.error === undefined) {
     const took = formatDuration(event.durationMs);
-    return `${time}  ${colors.cyan('built')} ${event.function} in ${took}`;
+    return `${time}  ${colors.cyan('rebuilt')} ${event.function} in ${took}`;
   }
   return [
     `${time}  ${colors.red('build failed')} ${event.function}: ${event.error}`,

@@ -79,6 +79,9 @@ export function createReporter(options: ReporterOptions = {}): Reporter {
   const now = options.now ?? (() => new Date());
   const holdMs = options.holdOutputMs ?? 1000;
   const held = new Map<string, Held>();
+  // Until the header, the first build of every function is part of
+  // starting up: only a failed one is worth a line.
+  let ready = false;
   const line = (text: string) => out.write(`${text}\n`);
   const errLine = (text: string) => err.write(`${text}\n`);
 
@@ -121,7 +124,9 @@ export function createReporter(options: ReporterOptions = {}): Reporter {
         onOutput(runnerEvent);
         return;
       case 'build':
-        line(formatBuild(runnerEvent, colors, at));
+        if (ready || runnerEvent.error !== undefined) {
+          line(formatBuild(runnerEvent, colors, at));
+        }
         return;
       case 'connection':
         line(formatConnection(runnerEvent, colors, at));
@@ -145,7 +150,10 @@ export function createReporter(options: ReporterOptions = {}): Reporter {
   return {
     logger,
     colors,
-    header: (info) => line(formatHeader(info, colors)),
+    header: (info) => {
+      ready = true;
+      line(formatHeader(info, colors));
+    },
     event,
     step: (label, work) => showProgress(err, colors, label, work),
     info: (message) => line(message),

@@ -87,7 +87,7 @@ describe('formatBuild and formatConnection', () => {
       at,
     );
 
-    expect(line).toBe('09:05:07.042  built Api/Hello in 45 ms');
+    expect(line).toBe('09:05:07.042  rebuilt Api/Hello in 45 ms');
   });
 
   it('gives the next step after a failed build', () => {

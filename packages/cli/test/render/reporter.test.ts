@@ -69,6 +69,32 @@ describe('createReporter', () => {
     reporter.close();
   });
 
+  it('shows builds only once the header is out, failures always', () => {
+    const out = sink();
+    const reporter = createReporter({ out, err: sink(), now: at });
+    const build = { type: 'build' as const, function: 'Echo', durationMs: 5 };
+
+    reporter.event(build);
+    reporter.event({ ...build, error: 'x.ts:1:1: expected ";"' });
+    const beforeHeader = out.text;
+    reporter.header({
+      app: 'a',
+      stage: 's',
+      target: 'local',
+      region: 'us-east-1',
+      relayUrl: 'ws://r',
+      lambdaEndpoint: undefined,
+      apis: [],
+      functions: [],
+      readyMs: 1,
+    });
+    reporter.event(build);
+
+    expect(beforeHeader).not.toContain('rebuilt');
+    expect(beforeHeader).toContain('build failed Echo');
+    expect(out.text).toContain('rebuilt Echo in 5 ms');
+  });
+
   it('writes plain text when the stream is not a terminal', () => {
     const out = sink(false);
     const reporter = createReporter({ out, err: sink(), now: at });
