@@ -56,6 +56,24 @@ describe('tether exit codes', () => {
     expect(output).toContain(`no cdk.json in ${root}`);
   });
 
+  it('exits with 4 when the app has no Tether.enable', async () => {
+    const app = path.resolve(import.meta.dirname, '../fixtures/no-tether-app');
+
+    const { code, output } = await run(['dev', '--local', '--app', app]);
+
+    expect(code).toBe(EXIT_CODES.SYNTH);
+    expect(output).toContain('Tether.enable(app');
+  });
+
+  it('exits with 4 when the app command fails, showing its error', async () => {
+    const failing = 'node -e "console.error(\'boom\'); process.exit(3)"';
+
+    const { code, output } = await run(['dev', '--local', '--app', failing]);
+
+    expect(code).toBe(EXIT_CODES.SYNTH);
+    expect(output).toContain('caused by: boom');
+  });
+
   it('exits with 3 when invoke finds no running tether dev', async () => {
     const app = path.resolve(import.meta.dirname, '../fixtures/tiny-app');
 
