@@ -8,6 +8,8 @@ import {
 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployAssembly } from '../../src/assembly/deploy-assembly.js';
 import type { LocalCloud } from '../../src/index.js';
@@ -16,11 +18,17 @@ import { collectingLogger, startTestCloud } from './helpers/test-host.js';
 
 let root: string;
 let good: string;
+let clashing: string;
 let cloud: LocalCloud;
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'tether-bad-assembly-'));
   good = synthesizeInlineApp(path.join(root, 'good'), { message: 'hi' });
+  clashing = synthesizeInlineApp(path.join(root, 'clashing'), {
+    message: 'hi',
+    extra: true,
+    duplicateName: true,
+  });
   cloud = await startTestCloud();
 }, 60_000);
 
@@ -105,6 +113,31 @@ describe('a bad assembly', () => {
 
     await expect(deploy).rejects.toMatchObject({ code });
     expect(cloud.lambda.listFunctions()).toEqual([]);
+  });
+
+  it('stops what a failing first deploy had started', async () => {
+    const fresh = await startTestCloud();
+    const common = {
+      region: fresh.region,
+      credentials: { ...fresh.credentials },
+    };
+    const tables = new DynamoDBClient({
+      ...common,
+      endpoint: fresh.endpoints.dynamodb,
+    });
+    const buckets = new S3Client({ ...common, endpoint: fresh.endpoints.s3 });
+
+    const deploy = fresh.deployAssembly(clashing);
+
+    await expect(deploy).rejects.toMatchObject({ code: 'DEPLOY_FAILED' });
+    expect(fresh.lambda.listFunctions()).toEqual([]);
+    const listed = await tables.send(new ListTablesCommand({}));
+    expect(listed.TableNames).toEqual([]);
+    const stored = await buckets.send(new ListBucketsCommand({}));
+    expect(stored.Buckets ?? []).toEqual([]);
+    tables.destroy();
+    buckets.destroy();
+    await fresh.stop();
   });
 
   it('refuses a directory without a manifest', async () => {
