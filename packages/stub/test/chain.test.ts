@@ -128,17 +128,17 @@ describe('the chain stub → relay → runner → relay → stub', () => {
     await chain.startRunner(async (input) => {
       const { n } = input.event as { n: number };
       mostRunning = Math.max(mostRunning, ++running);
-      // Answers overlap, and come back out of order.
-      await new Promise((resolve) => setTimeout(resolve, 2_000 + (n % 7) * 50));
+      // Held long enough for all 100 to be in flight, answered out of order.
+      await new Promise((resolve) => setTimeout(resolve, 6_000 + (n % 7) * 50));
       running--;
       return { result: { n, doubled: n * 2 } };
     });
 
     // 100 environments starting in one instant on a 2-core machine could
-    // pass Lambda's 10 s init limit: the calls start 20 ms apart.
+    // pass Lambda's 10 s init limit: the calls start 50 ms apart.
     const outcomes = await Promise.all(
       Array.from({ length: 100 }, async (_, n) => {
-        await new Promise((resolve) => setTimeout(resolve, n * 20));
+        await new Promise((resolve) => setTimeout(resolve, n * 50));
         return chain.invoke({ n });
       }),
     );

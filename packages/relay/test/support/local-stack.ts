@@ -1,5 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -7,12 +5,10 @@ import {
   DynamoDBClient,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import {
-  createLambdaService,
-  createWebSocketApi,
   type LambdaService,
-  startDynamoDb,
-  startS3,
+  startLocalCloud,
   type WebSocketRoute,
 } from '@tether/local-cloud';
 import { startReadCounter } from './read-counter.js';
@@ -66,38 +62,42 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-/** Stands the stack up on ephemeral loopback ports. */
+/** Stands the stack up on local-cloud, on ephemeral loopback ports. */
 export async function startLocalStack(): Promise<LocalStack> {
-  const directory = await mkdtemp(join(tmpdir(), 'tether-local-'));
+  const cloud = await startLocalCloud({
+    region: REGION,
+    credentials: { ...CREDENTIALS },
+  });
   const credentials = { ...CREDENTIALS };
-  const dynamodb = await startDynamoDb();
-  const counter = await startReadCounter(dynamodb.endpoint);
-  const s3 = await startS3({ credentials, directory, buckets: [BUCKET] });
+  const counter = cloud.manage(
+    await startReadCounter(cloud.endpoints.dynamodb),
+  );
   const client = new DynamoDBClient({
-    endpoint: dynamodb.endpoint,
+    endpoint: cloud.endpoints.dynamodb,
     region: REGION,
     credentials,
   });
   await createRelayTable(client, TABLE);
-  const lambda = await createLambdaService({
-    credentials,
+  const s3 = new S3Client({
+    endpoint: cloud.endpoints.s3,
     region: REGION,
-    environment: {
-      AWS_ENDPOINT_URL_DYNAMODB: counter.endpoint,
-      AWS_ENDPOINT_URL_S3: s3.endpoint,
-    },
+    credentials,
+    forcePathStyle: true,
   });
-  await lambda.createFunction({
+  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+  s3.destroy();
+  await cloud.lambda.createFunction({
     name: 'tether-relay',
     codeDir: ASSET_DIRS.relay,
     handler: 'index.handler',
-    environment: { TETHER_TABLE: TABLE },
+    // Through the counter, so the tests see the relay's table reads.
+    environment: {
+      TETHER_TABLE: TABLE,
+      AWS_ENDPOINT_URL_DYNAMODB: counter.endpoint,
+    },
     timeout: 30,
   });
-  const api = await createWebSocketApi({
-    invoker: lambda,
-    credentials,
-    region: REGION,
+  const api = await cloud.apigateway.createWebSocketApi({
     authorization: 'AWS_IAM',
     stage: STAGE,
     routes: ROUTES,
@@ -106,8 +106,8 @@ export async function startLocalStack(): Promise<LocalStack> {
   return {
     url: api.url,
     managementUrl: api.managementUrl,
-    lambda,
-    s3Endpoint: s3.endpoint,
+    lambda: cloud.lambda,
+    s3Endpoint: cloud.endpoints.s3,
     table: client,
     reads: counter.reads,
     async open(kind) {
@@ -117,13 +117,8 @@ export async function startLocalStack(): Promise<LocalStack> {
     },
     async stop() {
       for (const socket of sockets) socket.close();
-      await api.stop();
-      await lambda.stop();
       client.destroy();
-      await counter.stop();
-      await s3.stop();
-      await dynamodb.stop();
-      await rm(directory, { recursive: true, force: true });
+      await cloud.stop();
     },
   };
 }
