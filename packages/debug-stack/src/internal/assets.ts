@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { TetherError } from '../errors.js';
 
 /** The packages whose built assets the constructs deploy. */
@@ -34,7 +34,10 @@ export function resolveAssetDir(
 
 function locatePackageAsset(specifier: string): string {
   try {
-    return path.dirname(fileURLToPath(import.meta.resolve(specifier)));
+    // Not import.meta.resolve: loaders that turn this module into CommonJS
+    // for a CommonJS app (tsx, ts-node, Jest) keep import.meta.url only.
+    const resolve = createRequire(import.meta.url).resolve;
+    return path.dirname(resolve(specifier));
   } catch (error) {
     throw new TetherError(
       'ASSET_NOT_FOUND',
