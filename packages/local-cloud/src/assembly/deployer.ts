@@ -1,7 +1,7 @@
 import { AssemblyError } from '../errors.js';
 import { startHttpApi } from '../http-api/http-api.js';
 import type { FunctionDefinition } from '../lambda/types.js';
-import { SILENT_LOGGER } from '../logger.js';
+import { type Logger, SILENT_LOGGER } from '../logger.js';
 import { startRestApi } from '../rest-api/rest-api.js';
 import { createWebSocketApi } from '../websocket/create-websocket-api.js';
 import type { AssemblyHost } from './host.js';
@@ -110,11 +110,14 @@ async function deploy(
     await applyApis(host, plan, state, undo, commit);
     const rewrites = currentRewrites(state);
     await applyFunctions(host, plan, state, rewrites, undo, commit);
-    for (const step of commit) await step().catch(() => {});
+    // What is gone is removed last; a removal that fails is only reported.
+    for (const step of commit) await step().catch(report(logger, 'remove'));
     const running = describe(plan, state, rewrites);
     return { ...running, lambdaEndpoint: host.endpoints.lambda };
   } catch (cause) {
-    for (const step of undo.reverse()) await step().catch(() => {});
+    for (const step of undo.reverse()) {
+      await step().catch(report(logger, 'roll back'));
+    }
     throw new AssemblyError(
       'DEPLOY_FAILED',
       `the assembly could not be stood up: ${(cause as Error).message}`,
@@ -123,6 +126,11 @@ async function deploy(
   } finally {
     storage.close();
   }
+}
+
+function report(logger: Logger, what: string) {
+  return (error: unknown) =>
+    logger.warn(`local-cloud: could not ${what}: ${(error as Error).message}`);
 }
 
 async function applyStorage(
