@@ -9,6 +9,7 @@ import {
   formatTime,
 } from './format-event.js';
 import { formatHeader, type HeaderInfo } from './format-header.js';
+import { OutputHold } from './output-hold.js';
 import { createPalette, type Palette, wantsColor } from './palette.js';
 import { type ProgressStream, showProgress } from './progress.js';
 
@@ -54,10 +55,23 @@ export interface Reporter {
   close(): void;
 }
 
-interface Held {
-  lines: string[];
-  timer: NodeJS.Timeout;
-  streaming: boolean;
+function createLogger(
+  write: (text: string) => void,
+  colors: Palette,
+  verbose: boolean,
+): Logger {
+  return {
+    debug: (message, ...details) => {
+      if (verbose) write(colors.dim(format(message, ...details)));
+    },
+    info: (message, ...details) => {
+      if (verbose) write(format(message, ...details));
+    },
+    warn: (message, ...details) =>
+      write(`${colors.yellow('warning')} ${format(message, ...details)}`),
+    error: (message, ...details) =>
+      write(`${colors.red('error')} ${format(message, ...details)}`),
+  };
 }
 
 /**
@@ -77,48 +91,26 @@ export function createReporter(options: ReporterOptions = {}): Reporter {
   const verbose = options.verbose ?? false;
   const colors = createPalette(options.color ?? wantsColor(out, process.env));
   const now = options.now ?? (() => new Date());
-  const holdMs = options.holdOutputMs ?? 1000;
-  const held = new Map<string, Held>();
   // Until the header, the first build of every function is part of
   // starting up: only a failed one is worth a line.
   let ready = false;
   const line = (text: string) => out.write(`${text}\n`);
   const errLine = (text: string) => err.write(`${text}\n`);
+  const hold = new OutputHold(options.holdOutputMs ?? 1000, line);
 
-  const release = (requestId: string): string[] => {
-    const entry = held.get(requestId);
-    if (entry === undefined) return [];
-    clearTimeout(entry.timer);
-    held.delete(requestId);
-    return entry.lines;
-  };
-
-  const onOutput = (event: Extract<RunnerEvent, { type: 'output' }>) => {
-    const text = formatOutput(event, colors);
-    const entry = held.get(event.requestId);
-    // Output outside an invocation (module init) has nothing to wait for.
-    if (event.requestId === '' || entry?.streaming) return line(text);
-    if (entry) return entry.lines.push(text);
-    const timer = setTimeout(() => {
-      const current = held.get(event.requestId);
-      if (current === undefined) return;
+  const onOutput = (event: Extract<RunnerEvent, { type: 'output' }>) =>
+    hold.add(event.requestId, formatOutput(event, colors), () => {
       const time = colors.dim(formatTime(now()));
       const name = colors.bold(event.function.padEnd(14));
       line(`${time}  ${name}  ${colors.dim('running…')}`);
-      for (const text of current.lines) line(text);
-      current.lines = [];
-      current.streaming = true;
-    }, holdMs);
-    timer.unref();
-    held.set(event.requestId, { lines: [text], timer, streaming: false });
-  };
+    });
 
   const event = (runnerEvent: RunnerEvent) => {
     const at = now();
     switch (runnerEvent.type) {
       case 'invocation':
         line(formatInvocation(runnerEvent, colors, at));
-        for (const text of release(runnerEvent.requestId)) line(text);
+        hold.release(runnerEvent.requestId);
         return;
       case 'output':
         onOutput(runnerEvent);
@@ -134,18 +126,7 @@ export function createReporter(options: ReporterOptions = {}): Reporter {
     }
   };
 
-  const logger: Logger = {
-    debug: (message, ...details) => {
-      if (verbose) errLine(colors.dim(format(message, ...details)));
-    },
-    info: (message, ...details) => {
-      if (verbose) errLine(format(message, ...details));
-    },
-    warn: (message, ...details) =>
-      errLine(`${colors.yellow('warning')} ${format(message, ...details)}`),
-    error: (message, ...details) =>
-      errLine(`${colors.red('error')} ${format(message, ...details)}`),
-  };
+  const logger = createLogger(errLine, colors, verbose);
 
   return {
     logger,
@@ -159,10 +140,6 @@ export function createReporter(options: ReporterOptions = {}): Reporter {
     info: (message) => line(message),
     warn: (message) => logger.warn(message),
     failure: (error) => errLine(formatError(error, colors, verbose)),
-    close: () => {
-      for (const requestId of [...held.keys()]) {
-        for (const text of release(requestId)) line(text);
-      }
-    },
+    close: () => hold.releaseAll(),
   };
 }
