@@ -21,7 +21,10 @@ export class OutputHold {
   add(requestId: string, text: string, onStreaming: () => void): void {
     const entry = this.#held.get(requestId);
     // Output outside an invocation (module init) has nothing to wait for.
-    if (requestId === '' || entry?.streaming) return this.print(text);
+    if (requestId === '' || entry?.streaming) {
+      this.print(text);
+      return;
+    }
     if (entry) {
       entry.lines.push(text);
       return;
