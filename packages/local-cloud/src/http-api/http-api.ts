@@ -15,6 +15,7 @@ import {
 } from './api-server.js';
 import { answerPreflight, corsHeaders } from './cors.js';
 import { createEventV2, type EventV2Input } from './event-v2.js';
+import { withinTimeout } from './integration-timeout.js';
 import { matchRoute } from './match-route.js';
 import { header, withGatewayHeaders } from './request-parts.js';
 import { mapResponseV2 } from './response-v2.js';
@@ -116,16 +117,22 @@ async function route(
   return integrate(match.route.integration, input, invoker, path);
 }
 
+// What an HTTP API answers when the integration times out.
+const UNAVAILABLE = jsonResponse(503, { message: 'Service Unavailable' });
+
 async function integrate(
   integration: HttpIntegration,
   input: EventV2Input,
   invoker: LambdaInvoker,
   path: string,
 ): Promise<ApiResponse> {
-  const { functionName, payloadFormatVersion } = integration;
+  const { functionName, payloadFormatVersion, timeoutMs } = integration;
+  const call = (event: unknown) =>
+    withinTimeout(invoker.invoke(functionName, event), timeoutMs);
   if (payloadFormatVersion === '2.0') {
-    const event = createEventV2(input);
-    return mapResponseV2(await invoker.invoke(functionName, event));
+    const outcome = await call(createEventV2(input));
+    if (outcome === 'timeout') return UNAVAILABLE;
+    return mapResponseV2(outcome);
   }
   const event = createEventV1({
     ...input.config,
@@ -137,5 +144,7 @@ async function integrate(
     binaryMediaTypes: ['*/*'],
     now: input.now,
   });
-  return mapResponseV1(await invoker.invoke(functionName, event), 'all');
+  const outcome = await call(event);
+  if (outcome === 'timeout') return UNAVAILABLE;
+  return mapResponseV1(outcome, 'all');
 }

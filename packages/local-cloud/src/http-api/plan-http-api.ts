@@ -94,7 +94,9 @@ function integrationOf(resource: ResolvedResource): HttpIntegration | string {
     return `integration type ${String(props.IntegrationType)} is not supported (only Lambda proxy integrations)`;
   }
   const version = props.PayloadFormatVersion === '1.0' ? '1.0' : '2.0';
-  return { functionName, payloadFormatVersion: version };
+  // HTTP APIs wait 30 s at most, CloudFormation's default too.
+  const timeoutMs = Number(props.TimeoutInMillis ?? 30_000);
+  return { functionName, payloadFormatVersion: version, timeoutMs };
 }
 
 function authorizerOf(resource: ResolvedResource): HttpAuthorizer | string {
@@ -139,7 +141,11 @@ function quickRoute(api: ResolvedResource): HttpRoute | undefined {
   const routeKey = String(api.properties.RouteKey ?? '$default');
   return {
     routeKey,
-    integration: { functionName, payloadFormatVersion: '2.0' },
+    integration: {
+      functionName,
+      payloadFormatVersion: '2.0',
+      timeoutMs: 30_000,
+    },
   };
 }
 

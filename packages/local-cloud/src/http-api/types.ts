@@ -2,6 +2,8 @@
 export interface HttpIntegration {
   functionName: string;
   payloadFormatVersion: '1.0' | '2.0';
+  /** How long the API waits for the function (`TimeoutInMillis`). */
+  timeoutMs: number;
 }
 
 /** A Lambda REQUEST authorizer of an HTTP API. */

@@ -196,7 +196,9 @@ function integrationOf(value: unknown): RestIntegration | string {
   }
   const functionName = functionNameOf(props.Uri);
   if (props.Type === 'AWS_PROXY' && functionName) {
-    return { type: 'AWS_PROXY', functionName };
+    // REST APIs wait 29 s unless the integration says otherwise.
+    const timeoutMs = Number(props.TimeoutInMillis ?? 29_000);
+    return { type: 'AWS_PROXY', functionName, timeoutMs };
   }
   return `integration type ${String(props.Type)} is not supported (only Lambda proxy and MOCK integrations): method left out`;
 }

@@ -11,6 +11,7 @@ import {
   jsonResponse,
   startApiServer,
 } from '../http-api/api-server.js';
+import { withinTimeout } from '../http-api/integration-timeout.js';
 import { header, withGatewayHeaders } from '../http-api/request-parts.js';
 import { createEventV1, type EventV1Input } from './event-v1.js';
 import { matchResource } from './match-resource.js';
@@ -29,6 +30,7 @@ export interface RunningRestApi {
 }
 
 const NO_ROUTE = { message: 'Missing Authentication Token' };
+const TIMED_OUT = { message: 'Endpoint request timed out' };
 
 /**
  * Serves a REST API stage (ApiGateway::RestApi) on its own loopback port:
@@ -92,10 +94,11 @@ async function handleRestRequest(
     if (!verdict.allowed) return verdict.response;
     input.authorizer = verdict.context;
   }
-  const outcome = await invoker.invoke(
-    integration.functionName,
-    createEventV1(input),
+  const outcome = await withinTimeout(
+    invoker.invoke(integration.functionName, createEventV1(input)),
+    integration.timeoutMs,
   );
+  if (outcome === 'timeout') return jsonResponse(504, TIMED_OUT);
   const accept = header(request, 'accept');
   return mapResponseV1(outcome, config.binaryMediaTypes, accept);
 }

@@ -22,7 +22,12 @@ export interface MockResponse {
 
 /** What a method is integrated with. */
 export type RestIntegration =
-  | { type: 'AWS_PROXY'; functionName: string }
+  | {
+      type: 'AWS_PROXY';
+      functionName: string;
+      /** How long the API waits for the function (`TimeoutInMillis`). */
+      timeoutMs: number;
+    }
   | {
       type: 'MOCK';
       requestTemplates: Record<string, string>;

@@ -21,6 +21,8 @@ const POLICY = `exports.handler = async (event) => ({
   context: { who: 'policy' },
 });`;
 const FAILING = 'exports.handler = async () => { throw new Error("boom"); };';
+const SLOW =
+  'exports.handler = () => new Promise((r) => setTimeout(r, 1500, "late"));';
 // Counts its calls, so tests see which requests a cached answer served.
 const COUNTING = `let calls = 0;
 exports.handler = async () => ({ isAuthorized: true, context: { calls: ++calls } });`;
@@ -45,6 +47,12 @@ const authorizer = (functionName: string, resultTtlSeconds = 0) => ({
   resultTtlSeconds,
 });
 
+const ECHO_V2 = {
+  functionName: 'echo',
+  payloadFormatVersion: '2.0' as const,
+  timeoutMs: 30_000,
+};
+
 const config: HttpApiConfig = {
   apiId: 'abc123defg',
   stageName: 'dev',
@@ -62,21 +70,29 @@ const config: HttpApiConfig = {
   routes: [
     {
       routeKey: 'GET /v1/{id}',
-      integration: { functionName: 'echo', payloadFormatVersion: '1.0' },
+      integration: {
+        functionName: 'echo',
+        payloadFormatVersion: '1.0',
+        timeoutMs: 30_000,
+      },
     },
     {
       routeKey: 'GET /policy',
-      integration: { functionName: 'echo', payloadFormatVersion: '2.0' },
+      integration: ECHO_V2,
       authorizer: authorizer('policy'),
     },
     {
+      routeKey: 'GET /slow',
+      integration: { ...ECHO_V2, functionName: 'slow', timeoutMs: 300 },
+    },
+    {
       routeKey: 'GET /cached',
-      integration: { functionName: 'echo', payloadFormatVersion: '2.0' },
+      integration: ECHO_V2,
       authorizer: authorizer('counting', 300),
     },
     {
       routeKey: 'GET /broken-gate',
-      integration: { functionName: 'echo', payloadFormatVersion: '2.0' },
+      integration: ECHO_V2,
       authorizer: authorizer('failing'),
     },
   ],
@@ -89,6 +105,7 @@ beforeAll(async () => {
   await createFunction('policy', POLICY);
   await createFunction('failing', FAILING);
   await createFunction('counting', COUNTING);
+  await createFunction('slow', SLOW);
   api = await startHttpApi(config, lambda, { logger: SILENT_LOGGER });
 });
 
@@ -185,6 +202,13 @@ describe('an HTTP API with a named stage', () => {
     const other = await calls('b');
 
     expect([first, again, other]).toEqual([1, 1, 2]);
+  });
+
+  it('answers 503 when the function outlasts the integration timeout', async () => {
+    const response = await fetch(`${api.url}slow`);
+
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({ message: 'Service Unavailable' });
   });
 
   it('answers 500 when the authorizer fails', async () => {

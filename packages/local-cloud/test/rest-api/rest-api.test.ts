@@ -31,13 +31,20 @@ async function createFunction(name: string, source: string) {
   await lambda.createFunction({ name, codeDir, handler: 'index.handler' });
 }
 
-const proxy = { type: 'AWS_PROXY' as const, functionName: 'echo' };
+const proxy = {
+  type: 'AWS_PROXY' as const,
+  functionName: 'echo',
+  timeoutMs: 29_000,
+};
+const SLOW =
+  'exports.handler = () => new Promise((r) => setTimeout(r, 1500, {}));';
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'tether-rest-api-'));
   lambda = await createLambdaService();
   await createFunction('echo', ECHO);
   await createFunction('gate', GATE);
+  await createFunction('slow', SLOW);
   api = {
     apiId: 'rest123456',
     stageName: 'v1',
@@ -51,6 +58,16 @@ beforeAll(async () => {
         id: 'r1',
         path: '/items/{id}',
         methods: [{ httpMethod: 'GET', integration: proxy }],
+      },
+      {
+        id: 'r3',
+        path: '/slow',
+        methods: [
+          {
+            httpMethod: 'GET',
+            integration: { ...proxy, functionName: 'slow', timeoutMs: 300 },
+          },
+        ],
       },
       {
         id: 'r2',
@@ -95,6 +112,15 @@ describe('a REST API', () => {
     expect(response.status).toBe(403);
     expect(await response.json()).toEqual({
       message: 'Missing Authentication Token',
+    });
+  });
+
+  it('answers 504 when the function outlasts the integration timeout', async () => {
+    const response = await fetch(`${running.url}slow`);
+
+    expect(response.status).toBe(504);
+    expect(await response.json()).toEqual({
+      message: 'Endpoint request timed out',
     });
   });
 
