@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { RunnerError } from '@tether/runner';
 import { LocalCloudError } from '../errors.js';
 import { closeServer, LOOPBACK } from '../internal/listen.js';
 import type { InvokeOutcome } from '../lambda-invoker.js';
@@ -163,14 +164,15 @@ class Service implements LambdaService {
         `Function not found: ${found}`,
       );
     }
-    const size = Buffer.byteLength(JSON.stringify(event ?? {}) ?? '');
-    if (size > LAMBDA_LIMITS.syncRequestBytes) {
+    const refused = checkEvent(event);
+    if (refused) return refused;
+    const answer = await found.invoke(event, options).catch(stoppedAnswer);
+    if (!answer) {
       return failure(
-        'RequestTooLargeException',
-        `Request must be smaller than ${LAMBDA_LIMITS.syncRequestBytes} bytes for the InvokeFunction operation`,
+        'ServiceException',
+        'the Lambda service stopped before the invocation ended',
       );
     }
-    const answer = await found.invoke(event, options);
     const parsed: unknown = JSON.parse(answer.payload);
     if (!answer.functionError) return { ok: true, result: parsed };
     return {
@@ -215,6 +217,36 @@ class Service implements LambdaService {
       (reference.qualifier && reference.qualifier !== '$LATEST');
     return found && !elsewhere ? found : qualified;
   }
+}
+
+// An event is JSON on Lambda: what JSON cannot carry (a BigInt, a cycle) is
+// refused as the Invoke API refuses a body it cannot parse.
+function checkEvent(event: unknown): InvokeOutcome | undefined {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(event ?? {});
+  } catch (error) {
+    return failure(
+      'InvalidRequestContentException',
+      `Could not serialize the event into json: ${(error as Error).message}`,
+    );
+  }
+  if (Buffer.byteLength(text ?? '') > LAMBDA_LIMITS.syncRequestBytes) {
+    return failure(
+      'RequestTooLargeException',
+      `Request must be smaller than ${LAMBDA_LIMITS.syncRequestBytes} bytes for the InvokeFunction operation`,
+    );
+  }
+  return undefined;
+}
+
+// stop() ends the environments under running invocations: the pool then
+// rejects with STOPPED, which becomes an outcome here, as every failure is.
+function stoppedAnswer(error: unknown): undefined {
+  if (error instanceof RunnerError && error.code === 'STOPPED') {
+    return undefined;
+  }
+  throw error;
 }
 
 function failure(errorType: string, errorMessage: string): InvokeOutcome {

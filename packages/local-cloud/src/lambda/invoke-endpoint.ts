@@ -108,9 +108,9 @@ function findTarget(
   rawName: string,
   qualifier: string | null,
 ): { target: LocalFunction; invokedArn: string } {
-  const name = decodeURIComponent(rawName);
-  const reference = parseFunctionName(name);
-  if (!reference) throw validation(`'${name}' at 'functionName'`);
+  const name = decodeName(rawName);
+  const reference = name === undefined ? undefined : parseFunctionName(name);
+  if (!reference) throw validation(`'${name ?? rawName}' at 'functionName'`);
   if (qualifier) {
     if (reference.qualifier && reference.qualifier !== qualifier) {
       throw new ApiError(
@@ -129,6 +129,15 @@ function findTarget(
   // A qualified name reaches the handler as a qualified ARN, as on Lambda.
   const suffix = reference.qualifier ? `:${reference.qualifier}` : '';
   return { target: found, invokedArn: `${found.arn}${suffix}` };
+}
+
+// A malformed escape (`%E0%A4%A`) is a malformed name, not a server fault.
+function decodeName(rawName: string): string | undefined {
+  try {
+    return decodeURIComponent(rawName);
+  } catch {
+    return undefined;
+  }
 }
 
 // The whole body is read even past the limit, so that the client, still

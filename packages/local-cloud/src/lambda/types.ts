@@ -118,7 +118,9 @@ export interface LambdaService extends LambdaInvoker {
   /**
    * Invokes a function synchronously (RequestResponse), by name or ARN.
    * Every failure is an outcome: a handler error, a timeout, an unknown
-   * function (`ResourceNotFoundException`), a payload over 6 MB.
+   * function (`ResourceNotFoundException`), a payload over 6 MB, an event
+   * JSON cannot carry (`InvalidRequestContentException`), `stop()` under
+   * way (`ServiceException`).
    */
   invoke(
     functionName: string,

@@ -31,6 +31,10 @@ exports.meets = async (event) => {
   await (await fetch(event.barrier)).text();
   return { pid: process.pid };
 };
+exports.waits = () => {
+  console.log('waiting');
+  return new Promise((resolve) => setTimeout(resolve, 60000));
+};
 exports.hangs = () => new Promise((resolve) => setTimeout(resolve, 60000));
 exports.big = async (event) => 'z'.repeat(event.bytes);
 exports.logs = async (event) => {

@@ -310,6 +310,17 @@ describe('Invoke errors', () => {
     expect(error.name).toBe('ValidationException');
   });
 
+  it('answers a name with a malformed escape with ValidationException', async () => {
+    const url = `${lambda.endpoint}/2015-03-31/functions/%E0%A4%A/invocations`;
+
+    const response = await fetch(url, { method: 'POST', body: '{}' });
+
+    expect(response.status).toBe(400);
+    expect(response.headers.get('x-amzn-errortype')).toBe(
+      'ValidationException',
+    );
+  });
+
   it('answers an unknown path with 404', async () => {
     const response = await fetch(`${lambda.endpoint}/2015-03-31/functions`);
 

@@ -216,6 +216,29 @@ describe('invoke', () => {
     );
   });
 
+  it.each([
+    ['a BigInt', { n: 1n }],
+    [
+      'a circular structure',
+      (() => {
+        const event: Record<string, unknown> = {};
+        event.self = event;
+        return event;
+      })(),
+    ],
+  ])(
+    'answers an event holding %s with InvalidRequestContentException',
+    async (_name, event) => {
+      const { name } = await create('index.handler');
+
+      const outcome = await lambda.invoke(name, event);
+
+      expect(!outcome.ok && outcome.error.errorType).toBe(
+        'InvalidRequestContentException',
+      );
+    },
+  );
+
   it('replaces a result over 6 MB with Function.ResponseSizeTooLarge', async () => {
     const { name } = await create('index.big');
 
@@ -314,6 +337,26 @@ describe('stop', () => {
       }),
     ).rejects.toMatchObject({ code: 'STOPPED' });
     await expect(fetch(`${service.endpoint}/`)).rejects.toThrow();
+  });
+
+  it('answers an invocation under way with ServiceException', async () => {
+    let started!: () => void;
+    const waiting = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const service = await createLambdaService({ onOutput: () => started() });
+    await service.createFunction({
+      name: 'cut-short',
+      codeDir: asset.dir,
+      handler: 'index.waits',
+    });
+    const running = service.invoke('cut-short', {});
+    await waiting;
+
+    await service.stop();
+    const outcome = await running;
+
+    expect(!outcome.ok && outcome.error.errorType).toBe('ServiceException');
   });
 
   it('refuses a wrong option with INVALID_OPTIONS', async () => {
