@@ -13,6 +13,8 @@
  * - `INVALID_TIMEOUT`: a timeout is outside Lambda's 1 to 900 seconds.
  * - `ALREADY_ENABLED`: `Tether.enable` was called twice on one app.
  * - `ASSET_NOT_FOUND`: the stub's or the relay's built asset is missing.
+ * - `INJECTOR_REPLACED`: a `PropertyInjector` for `lambda.Function` added
+ *   to the app after `Tether.enable` replaced Tether's (thrown at synth).
  */
 export type TetherErrorCode =
   | 'APP_REQUIRED'
@@ -22,7 +24,8 @@ export type TetherErrorCode =
   | 'INVALID_CONTEXT'
   | 'INVALID_TIMEOUT'
   | 'ALREADY_ENABLED'
-  | 'ASSET_NOT_FOUND';
+  | 'ASSET_NOT_FOUND'
+  | 'INJECTOR_REPLACED';
 
 /**
  * The base class of every error the constructs raise, with a stable `code`

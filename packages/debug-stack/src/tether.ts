@@ -36,7 +36,8 @@ export class Tether {
    * @throws {TetherError} `ALREADY_ENABLED` on a second call for one app;
    *   in live mode also `APP_REQUIRED`, `INVALID_APP_NAME`,
    *   `STAGE_REQUIRED`, `INVALID_STAGE_NAME`, `INVALID_CONTEXT`,
-   *   `INVALID_TIMEOUT`, `ASSET_NOT_FOUND`
+   *   `INVALID_TIMEOUT`, `ASSET_NOT_FOUND`; at synth `INJECTOR_REPLACED`
+   *   when another injector for `lambda.Function` replaced Tether's
    */
   static enable(app: App, props: TetherProps = {}): Tether {
     if (ENABLED in app) {
@@ -50,8 +51,9 @@ export class Tether {
     const session = new LiveSession(app, resolveLiveOptions(app, props));
     const injectors = PropertyInjectors.of(app);
     const previous = injectors.for(LambdaFunction.PROPERTY_INJECTION_ID);
-    injectors.add(new LiveInjector(session, previous));
-    Aspects.of(app).add(new LiveAspect(session));
+    const injector = new LiveInjector(session, previous);
+    injectors.add(injector);
+    Aspects.of(app).add(new LiveAspect(session, injector));
     // Custom synthesis is how the manifest reaches the assembly
     // directory that the CDK toolkit picked (CDK_OUTDIR).
     attachCustomSynthesis(app, {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { App, Duration, PropertyInjectors, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   Code,
   Function as LambdaFunction,
@@ -35,6 +36,8 @@ process.env.CDK_VALIDATION = 'false';
 
 const require = createRequire(import.meta.url);
 const stubAsset = readFileSync(require.resolve('@tether/stub/asset'));
+
+const FIXED_ROLE = 'arn:aws:iam::123456789012:role/fixed';
 
 const LIVE = { [CONTEXT_KEYS.live]: 'true', [CONTEXT_KEYS.stage]: 'alice' };
 
@@ -426,6 +429,75 @@ describe('Tether.enable options', () => {
       path.join(outdir, LIVE_MANIFEST_FILE),
     );
     expect(manifest.functions[0]?.memorySize).toBe(1024);
+  });
+
+  it('leaves a function whose imported role cannot be changed', () => {
+    const { app, manifest } = plainApp(LIVE, { app: 'shop' }, (a) => {
+      const stack = new Stack(a, 'S');
+      new LambdaFunction(stack, 'Fixed', {
+        runtime: Runtime.NODEJS_22_X,
+        code: Code.fromAsset(FIXTURE.plain),
+        handler: 'index.handler',
+        role: Role.fromRoleArn(stack, 'Role', FIXED_ROLE, { mutable: false }),
+      });
+    });
+
+    const functions = manifest().functions;
+
+    expect(functions).toEqual([]);
+    const stack = app.node.findChild('S') as Stack;
+    const props = functionProps(Template.fromStack(stack), 'Fixed');
+    expect(props.Handler).toBe('index.handler');
+    expect(props.Environment).toBeUndefined();
+    Annotations.fromStack(stack).hasWarning(
+      '/S/Fixed',
+      Match.stringLikeRegexp('S/Fixed stays as deployed.*role.*fixed'),
+    );
+  });
+
+  it('grants a shared role once for its live functions', () => {
+    const { app, manifest } = plainApp(LIVE, { app: 'shop' }, (a) => {
+      const stack = new Stack(a, 'S');
+      const role = new Role(stack, 'Shared', {
+        assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      });
+      for (const id of ['A', 'B']) {
+        new LambdaFunction(stack, id, {
+          runtime: Runtime.NODEJS_22_X,
+          code: Code.fromAsset(FIXTURE.plain),
+          handler: 'index.handler',
+          role,
+        });
+      }
+    });
+
+    const ids = manifest().functions.map((f) => f.id);
+
+    const template = Template.fromStack(app.node.findChild('S') as Stack);
+    const [policy] = Object.values(template.findResources('AWS::IAM::Policy'));
+    expect(ids).toEqual(['A', 'B']);
+    expect(
+      policy.Properties.PolicyDocument.Statement.map((s: CfnJson) => s.Action),
+    ).toEqual([
+      'execute-api:Connect',
+      ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+    ]);
+  });
+
+  it('refuses an injector added to the app after it', () => {
+    const { app } = plainApp(LIVE, { app: 'shop' }, (a) => {
+      PropertyInjectors.of(a).add({
+        constructUniqueId: LambdaFunction.PROPERTY_INJECTION_ID,
+        inject: (props: CfnJson) => props,
+      });
+      plainFunction(new Stack(a, 'S'), 'Fn');
+    });
+
+    const synth = () => app.synth();
+
+    expect(synth).toThrow(
+      expect.objectContaining({ code: 'INJECTOR_REPLACED' }),
+    );
   });
 
   it("learns a NodejsFunction's default entry", () => {

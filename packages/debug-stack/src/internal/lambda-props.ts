@@ -1,5 +1,5 @@
 import type { Duration } from 'aws-cdk-lib';
-import type { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Runtime } from 'aws-cdk-lib/aws-lambda';
 
 /**
@@ -15,4 +15,5 @@ export interface LambdaPropsView {
   readonly timeout?: Duration;
   readonly memorySize?: number;
   readonly initialPolicy?: PolicyStatement[];
+  readonly role?: IRole;
 }

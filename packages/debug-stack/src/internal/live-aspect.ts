@@ -1,24 +1,56 @@
-import { Annotations, type IAspect } from 'aws-cdk-lib';
+import {
+  Annotations,
+  type IAspect,
+  type IPropertyInjector,
+  PropertyInjectors,
+} from 'aws-cdk-lib';
+import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
 import { NOT_LIVE_WARNING } from '../annotations.js';
+import { TetherError } from '../errors.js';
 import type { LiveSession } from './live-session.js';
 
 /**
- * Finishes live mode before synthesis: makes the debug stack when no
- * function needed it yet, and puts each warning on its function.
+ * Finishes live mode before synthesis: checks that Tether's injector was
+ * not replaced, makes the debug stack when no function needed it yet, and
+ * puts each warning on its function.
  */
 export class LiveAspect implements IAspect {
   readonly #session: LiveSession;
+  readonly #injector: IPropertyInjector;
 
-  constructor(session: LiveSession) {
+  constructor(session: LiveSession, injector: IPropertyInjector) {
     this.#session = session;
+    this.#injector = injector;
   }
 
+  /**
+   * @throws {TetherError} `INJECTOR_REPLACED` when the app's injector for
+   *   functions is no longer Tether's
+   */
   visit(node: IConstruct): void {
-    if (node === this.#session.app) this.#session.ensureDebugStack();
+    if (node === this.#session.app) {
+      this.checkInjector();
+      this.#session.ensureDebugStack();
+    }
     const warning = this.#session.warnings.get(node.node.path);
     if (warning !== undefined) {
       Annotations.of(node).addWarningV2(NOT_LIVE_WARNING, warning);
     }
+  }
+
+  // The CDK keeps one injector per class and scope: a later `add` for
+  // functions on the app drops Tether's, and no function would go live.
+  private checkInjector(): void {
+    const id = LambdaFunction.PROPERTY_INJECTION_ID;
+    if (PropertyInjectors.of(this.#session.app).for(id) === this.#injector) {
+      return;
+    }
+    throw new TetherError(
+      'INJECTOR_REPLACED',
+      'a PropertyInjector for lambda.Function was added to the app after ' +
+        "Tether.enable and replaced Tether's: add it before calling " +
+        'Tether.enable (Tether runs it first)',
+    );
   }
 }

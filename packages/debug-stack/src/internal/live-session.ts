@@ -11,6 +11,7 @@ import { Code, RuntimeFamily } from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
 import type { LiveFunctionSource } from '../live-manifest.js';
 import { TetherDebugStack } from '../tether-debug-stack.js';
+import type { TetherRelay } from '../tether-relay.js';
 import { ASSET_PACKAGES, resolveAssetDir } from './assets.js';
 import { learnSource } from './function-source.js';
 import type { LambdaPropsView } from './lambda-props.js';
@@ -18,6 +19,7 @@ import type { LiveOptions } from './live-options.js';
 import { debugStackName } from './names.js';
 import { passesFilters } from './pattern.js';
 import { isInRelayScope } from './relay-scope.js';
+import { grantGivenRole } from './role-grants.js';
 import { swapProps } from './stub-props.js';
 
 /** A function that live mode put the stub in place of. */
@@ -82,22 +84,17 @@ export class LiveSession {
     const stack = Stack.of(context.scope);
     const shortId = pathBelow(topStack(stack), constructPath);
     if (!passesFilters(this.options.filters, shortId)) return props;
-    const refusal = this.refuse(props, stack);
-    if (refusal !== undefined) {
-      this.warnings.set(constructPath, `${constructPath} ${refusal}`);
-      return props;
-    }
-    const lookup = learnSource(props);
-    if (!lookup.found) {
+    const prepared = this.prepare(props, stack);
+    if (typeof prepared === 'string') {
       this.warnings.set(
         constructPath,
-        `${constructPath} stays as deployed in live mode: ${lookup.reason}`,
+        `${constructPath} stays as deployed in live mode: ${prepared}`,
       );
       return props;
     }
-    const record = this.record(props, context, shortId, lookup.source);
+    const record = this.record(props, context, shortId, prepared.source);
     return swapProps(props, {
-      relay: this.ensureDebugStack(stack).relay,
+      relay: prepared.relay,
       code: Code.fromAsset(this.#stubDir),
       functionId: Lazy.string({ produce: () => this.liveId(record) }),
       options: this.options,
@@ -114,22 +111,42 @@ export class LiveSession {
     return twins.length > 1 ? record.constructPath : record.shortId;
   }
 
+  /** What a function needs to go live, or why it stays as deployed. */
+  private prepare(
+    props: LambdaPropsView,
+    stack: Stack,
+  ): { source: LiveFunctionSource; relay: TetherRelay } | string {
+    const refusal = this.refuse(props, stack);
+    if (refusal !== undefined) return refusal;
+    const lookup = learnSource(props);
+    if (!lookup.found) return lookup.reason;
+    const relay = this.ensureDebugStack(stack).relay;
+    if (
+      props.role !== undefined &&
+      !grantGivenRole(props.role, relay.stubStatements())
+    ) {
+      const role = props.role.roleArn;
+      return `its role ${role} is immutable: the stub could not connect`;
+    }
+    return { source: lookup.source, relay };
+  }
+
   private refuse(props: LambdaPropsView, stack: Stack): string | undefined {
     const runtime = props.runtime;
     if (runtime?.family !== RuntimeFamily.NODEJS) {
       const name = runtime?.name ?? 'unknown';
-      return `stays as deployed in live mode: its runtime ${name} is not Node.js`;
+      return `its runtime ${name} is not Node.js`;
     }
     // Known limit (README, Limitations): CloudFormation exports cross
     // neither stages nor environments, so such functions stay deployed.
     if (Stage.of(stack) !== this.app) {
-      return 'stays as deployed in live mode: it is inside a nested Stage';
+      return 'it is inside a nested Stage';
     }
     const debug = this.ensureDebugStack(stack);
     if (debug.environment !== stack.environment) {
       return (
-        'stays as deployed in live mode: its stack is in ' +
-        `${stack.environment}, the debug stack in ${debug.environment}`
+        `its stack is in ${stack.environment}, ` +
+        `the debug stack in ${debug.environment}`
       );
     }
     return undefined;

@@ -21,7 +21,8 @@ export interface StubWiring {
 /**
  * A function's props with the stub in place of its code: the stub's asset
  * and handler, its variables (contract section 3) over the function's own,
- * the relay's grants in `initialPolicy`, and the raised timeout.
+ * the relay's grants in `initialPolicy` when the function makes its own
+ * role, and the raised timeout.
  */
 export function swapProps<T extends LambdaPropsView>(
   props: T,
@@ -34,10 +35,11 @@ export function swapProps<T extends LambdaPropsView>(
     handler: STUB_HANDLER,
     environment: { ...props.environment, ...stubEnvironment(wiring) },
     timeout: raised ? Duration.seconds(wiring.timeout) : props.timeout,
-    initialPolicy: [
-      ...(props.initialPolicy ?? []),
-      ...wiring.relay.stubStatements(),
-    ],
+    // A given role got the statements already (grantGivenRole).
+    initialPolicy:
+      props.role === undefined
+        ? [...(props.initialPolicy ?? []), ...wiring.relay.stubStatements()]
+        : props.initialPolicy,
   };
 }
 
