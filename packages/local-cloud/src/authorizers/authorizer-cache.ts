@@ -37,14 +37,11 @@ export function cacheKey(authorizerId: string, identity: string[]): string {
   return JSON.stringify([authorizerId, ...identity]);
 }
 
-/** One authorizer call, through the cache. */
-export interface AuthorizerCall {
-  invoker: LambdaInvoker;
+/** What a cached call needs to know of the authorizer. */
+export interface CachedAuthorizer {
+  id: string;
   functionName: string;
-  event: unknown;
-  cache: AuthorizerCache;
-  key: string;
-  ttlSeconds: number;
+  resultTtlSeconds: number;
 }
 
 /**
@@ -52,12 +49,17 @@ export interface AuthorizerCall {
  * identity; a successful answer is cached, a failure never is.
  */
 export async function invokeAuthorizer(
-  call: AuthorizerCall,
+  authorizer: CachedAuthorizer,
+  identity: string[],
+  event: unknown,
+  backends: { invoker: LambdaInvoker; cache: AuthorizerCache },
 ): Promise<InvokeOutcome> {
-  const cached = call.cache.get(call.key);
+  const key = cacheKey(authorizer.id, identity);
+  const cached = backends.cache.get(key);
   if (cached !== undefined) return { ok: true, result: cached };
-  const outcome = await call.invoker.invoke(call.functionName, call.event);
-  if (outcome.ok)
-    call.cache.set(call.key, outcome.result ?? {}, call.ttlSeconds);
+  const outcome = await backends.invoker.invoke(authorizer.functionName, event);
+  if (outcome.ok) {
+    backends.cache.set(key, outcome.result ?? {}, authorizer.resultTtlSeconds);
+  }
   return outcome;
 }

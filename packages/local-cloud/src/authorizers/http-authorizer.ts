@@ -3,11 +3,7 @@ import { type ApiResponse, jsonResponse } from '../http-api/api-server.js';
 import { createEventV2, type EventV2Input } from '../http-api/event-v2.js';
 import { header, queryValues } from '../http-api/request-parts.js';
 import type { HttpAuthorizer } from '../http-api/types.js';
-import {
-  type AuthorizerCache,
-  cacheKey,
-  invokeAuthorizer,
-} from './authorizer-cache.js';
+import { type AuthorizerCache, invokeAuthorizer } from './authorizer-cache.js';
 import { readIdentity } from './identity-source.js';
 import { evaluatePolicy } from './policy.js';
 
@@ -51,13 +47,9 @@ export async function runHttpAuthorizer(
     routeArn,
     identitySource: identity,
   };
-  const outcome = await invokeAuthorizer({
+  const outcome = await invokeAuthorizer(authorizer, identity, event, {
     invoker,
-    functionName: authorizer.functionName,
-    event,
     cache,
-    key: cacheKey(authorizer.id, identity),
-    ttlSeconds: authorizer.resultTtlSeconds,
   });
   if (!outcome.ok) return refuse(500, 'Internal Server Error');
   const result = (outcome.result ?? {}) as Record<string, unknown>;

@@ -3,11 +3,7 @@ import { type ApiResponse, jsonResponse } from '../http-api/api-server.js';
 import { header, queryValues } from '../http-api/request-parts.js';
 import { createEventV1, type EventV1Input } from '../rest-api/event-v1.js';
 import type { RestAuthorizer } from '../rest-api/types.js';
-import {
-  type AuthorizerCache,
-  cacheKey,
-  invokeAuthorizer,
-} from './authorizer-cache.js';
+import { type AuthorizerCache, invokeAuthorizer } from './authorizer-cache.js';
 import type { AuthorizerVerdict } from './http-authorizer.js';
 import { readIdentity } from './identity-source.js';
 import { evaluatePolicy } from './policy.js';
@@ -47,13 +43,9 @@ export async function runRestAuthorizer(
       ? { type: 'TOKEN', authorizationToken: identity[0], methodArn }
       : { type: 'REQUEST', methodArn, ...createEventV1(input) };
   const started = Date.now();
-  const outcome = await invokeAuthorizer({
+  const outcome = await invokeAuthorizer(authorizer, identity, event, {
     invoker,
-    functionName: authorizer.functionName,
-    event,
     cache,
-    key: cacheKey(authorizer.id, identity),
-    ttlSeconds: authorizer.resultTtlSeconds,
   });
   if (!outcome.ok) {
     const unauthorized = outcome.error.errorMessage === 'Unauthorized';
@@ -62,6 +54,14 @@ export async function runRestAuthorizer(
       : refuse(500, { message: null });
   }
   const result = (outcome.result ?? {}) as Record<string, unknown>;
+  return verdictOf(result, methodArn, Date.now() - started);
+}
+
+function verdictOf(
+  result: Record<string, unknown>,
+  methodArn: string,
+  latency: number,
+): AuthorizerVerdict {
   const decision = evaluatePolicy(result.policyDocument, methodArn);
   if (decision === 'deny') {
     return refuse(403, { Message: `${DENIED} with an explicit deny` });
@@ -70,7 +70,7 @@ export async function runRestAuthorizer(
   const context = {
     ...(result.context as Record<string, unknown> | undefined),
     principalId: result.principalId,
-    integrationLatency: Date.now() - started,
+    integrationLatency: latency,
   };
   return { allowed: true, context };
 }
