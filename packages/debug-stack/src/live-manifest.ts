@@ -18,9 +18,17 @@ export interface LiveFunction {
   id: string;
   /** The full construct path (`MyStack/Api/Hello`). */
   constructPath: string;
-  /** The CloudFormation name of the function's stack. */
+  /**
+   * The CloudFormation name of the function's stack; for a function in a
+   * nested stack, of the top-level stack.
+   */
   stack: string;
-  /** The function's logical id in its stack's template. */
+  /**
+   * For a function in a nested stack only: the logical ids of the nested
+   * stack resources from `stack` down to the function's own stack.
+   */
+  nestedStacks?: string[];
+  /** The function's logical id in its own (maybe nested) stack's template. */
   logicalId: string;
   /** The runtime the function was declared with (`nodejs22.x`). */
   runtime: string;

@@ -2,7 +2,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { App, Duration, PropertyInjectors, Stack } from 'aws-cdk-lib';
+import {
+  App,
+  Duration,
+  NestedStack,
+  PropertyInjectors,
+  Stack,
+} from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
@@ -429,6 +435,27 @@ describe('Tether.enable options', () => {
       path.join(outdir, LIVE_MANIFEST_FILE),
     );
     expect(manifest.functions[0]?.memorySize).toBe(1024);
+  });
+
+  it('names the top-level stack and the nested stacks of a nested function', () => {
+    const { app, manifest } = plainApp(LIVE, { app: 'shop' }, (a) => {
+      const inner = new NestedStack(new Stack(a, 'S'), 'Inner');
+      plainFunction(new NestedStack(inner, 'Deeper'), 'Fn');
+    });
+
+    const [fn] = manifest().functions;
+
+    const top = app.node.findChild('S') as Stack;
+    const inner = top.node.findChild('Inner') as NestedStack;
+    const deeper = inner.node.findChild('Deeper') as NestedStack;
+    const fnTemplate = Template.fromStack(deeper).toJSON();
+    expect(fn?.id).toBe('Inner/Deeper/Fn');
+    expect(fn?.stack).toBe('S');
+    expect(fn?.nestedStacks).toEqual([
+      top.resolve(inner.nestedStackResource?.logicalId),
+      inner.resolve(deeper.nestedStackResource?.logicalId),
+    ]);
+    expect(Object.keys(fnTemplate.Resources)).toContain(fn?.logicalId);
   });
 
   it('leaves a function whose imported role cannot be changed', () => {

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { NestedStack } from 'aws-cdk-lib';
 import { Stack } from 'aws-cdk-lib';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import {
@@ -38,10 +39,12 @@ function describe(session: LiveSession, record: LiveRecord): LiveFunction {
   const fn = record.scope.node.findChild(record.id);
   const stack = Stack.of(fn);
   const cfn = fn.node.defaultChild as CfnFunction;
+  const nested = nestedStackIds(stack);
   return {
     id: session.liveId(record),
     constructPath: record.constructPath,
-    stack: stack.stackName,
+    stack: nested.top.stackName,
+    ...(nested.ids.length > 0 && { nestedStacks: nested.ids }),
     logicalId: stack.resolve(cfn.logicalId) as string,
     runtime: record.runtime,
     handler: record.handler,
@@ -49,4 +52,18 @@ function describe(session: LiveSession, record: LiveRecord): LiveFunction {
     timeout: record.timeout,
     source: record.source,
   };
+}
+
+// A nested stack's CloudFormation name is only known once deployed: name
+// the top-level stack and the nested stacks' logical ids down from it.
+function nestedStackIds(stack: Stack): { top: Stack; ids: string[] } {
+  const ids: string[] = [];
+  let current = stack;
+  while (current.nestedStackParent !== undefined) {
+    const parent = current.nestedStackParent;
+    const resource = (current as NestedStack).nestedStackResource;
+    ids.unshift(parent.resolve(resource?.logicalId) as string);
+    current = parent;
+  }
+  return { top: current, ids };
 }
