@@ -30,16 +30,13 @@ export function planRestApi(
   const apiId = api.identity.ref;
   const child = (type: string) =>
     childrenOf(context, `AWS::ApiGateway::${type}`, 'RestApiId', apiId);
-  if (api.properties.Body || api.properties.BodyS3Location) {
-    context.warn(
-      api,
-      'APIs imported from OpenAPI definitions are not supported',
-    );
-    return undefined;
-  }
+  const imported = api.properties.Body || api.properties.BodyS3Location;
   const stage = stageOf(child('Stage'), child('Deployment'));
-  if (!stage) {
-    context.warn(api, 'the REST API has no stage: not served');
+  if (imported || !stage) {
+    const why = imported
+      ? 'APIs imported from OpenAPI definitions are not supported'
+      : 'the REST API has no stage: not served';
+    context.warn(api, why);
     return undefined;
   }
   const paths = resourcePaths(api, child('Resource'));
@@ -66,12 +63,14 @@ export function planRestApi(
     logicalId: api.logicalId,
     type: 'REST',
     config,
-    aws: {
-      base: `https://${apiId}.execute-api.${context.region}.amazonaws.com`,
-      stagePath: `/${stage.stageName}`,
-    },
+    aws: awsUrlOf(apiId, context.region, stage.stageName),
     fingerprint: JSON.stringify(config),
   };
+}
+
+function awsUrlOf(apiId: string, region: string, stageName: string) {
+  const base = `https://${apiId}.execute-api.${region}.amazonaws.com`;
+  return { base, stagePath: `/${stageName}` };
 }
 
 function collectMethods(
