@@ -65,8 +65,14 @@ function collectRoutes(
       integration.integration === 'lambda' && twoWay.has(route.identity.ref)
         ? { ...integration, routeResponse: true }
         : integration;
-    const iam = route.properties.AuthorizationType === 'AWS_IAM';
-    if (key === '$connect' && iam) authorization = 'AWS_IAM';
+    const type = route.properties.AuthorizationType;
+    if (key === '$connect' && type === 'AWS_IAM') authorization = 'AWS_IAM';
+    if (type === 'CUSTOM') {
+      context.warn(
+        route,
+        'Lambda authorizers on WebSocket APIs are not enforced',
+      );
+    }
   }
   return { routes, authorization };
 }
