@@ -72,14 +72,21 @@ class Pool implements EnvironmentPool {
     event: unknown,
     context: InvocationContext = {},
   ): Promise<InvocationOutcome> {
-    const { environment, coldStart } = await this.#acquire();
-    try {
-      const outcome = await this.#runIn(environment, coldStart, event, context);
-      // An invocation cut short by stop() has no outcome of its own.
-      if (this.#stopped && !outcome.ok) throw stoppedError();
-      return outcome;
-    } finally {
-      this.#release(environment);
+    for (;;) {
+      const { environment, coldStart } = await this.#acquire();
+      try {
+        const outcome = await this.#runIn(
+          environment,
+          coldStart,
+          event,
+          context,
+        );
+        // An invocation cut short by stop() has no outcome of its own.
+        if (this.#stopped && !outcome?.ok) throw stoppedError();
+        if (outcome) return outcome;
+      } finally {
+        this.#release(environment);
+      }
     }
   }
 
@@ -241,7 +248,7 @@ class Pool implements EnvironmentPool {
     coldStart: boolean,
     event: unknown,
     given: InvocationContext,
-  ): Promise<InvocationOutcome> {
+  ): Promise<InvocationOutcome | undefined> {
     const requestId = given.awsRequestId ?? randomUUID();
     const started = performance.now();
     const ready = await this.#bounded(environment, environment.ready, given);
@@ -265,6 +272,10 @@ class Pool implements EnvironmentPool {
     const running = environment.run(event, context);
     const raw = await this.#bounded(environment, running, context);
     if (raw === 'timeout') return this.#timedOut(base, started);
+    // A warm environment was ending idle when the invocation reached it:
+    // it runs elsewhere. A new one ending so is the invocation's error, or
+    // an init that always ends so would start environments forever.
+    if (!raw.ok && raw.unstarted && !coldStart) return undefined;
     return toOutcome(base, raw, environment);
   }
 

@@ -137,6 +137,17 @@ describe('environments that end', () => {
     );
   });
 
+  it('runs the next invocation elsewhere when an environment ends idle', async () => {
+    const pool = pools.make('rejectsAfterAnswer');
+    const first = await pool.invoke({});
+
+    const next = await pool.invoke({});
+
+    expect(first.ok && first.result).toBe('answered');
+    expect(next.ok && next.result).toBe('answered');
+    expect(next.environment.pid).not.toBe(first.environment.pid);
+  });
+
   it('ends a handler at its timeout with Lambda timeout error', async () => {
     const pool = pools.make('hangs', { timeout: 1 });
 

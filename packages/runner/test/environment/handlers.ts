@@ -54,6 +54,7 @@ export const exitsZero = async () => { process.exit(0); };
 export const crashes = async () => { process.kill(process.pid, 'SIGSEGV'); await new Promise(() => setInterval(() => {}, 1000)); };
 export const uncaught = async () => { setTimeout(() => { throw new Error('late boom'); }, 1); return new Promise(() => setInterval(() => {}, 1000)); };
 export const unhandled = async () => { Promise.reject(new Error('nobody caught me')); return new Promise(() => setInterval(() => {}, 1000)); };
+export const rejectsAfterAnswer = async () => { Promise.reject(new Error('after the answer')); return 'answered'; };
 export const hangs = async () => new Promise((resolve) => setTimeout(resolve, 60_000));
 export const sleeps = async (event) => {
   await new Promise((resolve) => setTimeout(resolve, event.ms));

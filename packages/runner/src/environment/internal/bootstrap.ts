@@ -15,6 +15,7 @@ process.argv.splice(2);
 
 let current: { requestId: string; started: number } | undefined;
 let initializing = true;
+let exiting = false;
 
 function send(message: ChildMessage, then?: () => void): void {
   if (!process.connected) return;
@@ -43,7 +44,10 @@ function die(error: LambdaError): void {
   } else if (initializing) {
     sendAndExit({ type: 'init-error', error }, 129);
   } else {
-    process.exit(129);
+    // Idle (a rejection or a timer after the answer): the pool is told, so
+    // an invocation already on its way is run elsewhere, not blamed.
+    exiting = true;
+    sendAndExit({ type: 'exiting' }, 129);
   }
 }
 
@@ -76,7 +80,7 @@ async function main(): Promise<void> {
     return;
   }
   process.on('message', (message: ParentMessage) => {
-    if (message.type !== 'invoke') return;
+    if (message.type !== 'invoke' || exiting) return;
     current = {
       requestId: message.context.awsRequestId,
       started: performance.now(),

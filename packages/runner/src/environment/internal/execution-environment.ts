@@ -27,7 +27,14 @@ export interface EnvironmentSpec {
 /** How one invocation ended inside an environment. */
 export type RawOutcome =
   | { ok: true; payload: string; durationMs: number }
-  | { ok: false; error: LambdaError; durationMs: number; fatal: boolean };
+  | {
+      ok: false;
+      error: LambdaError;
+      durationMs: number;
+      fatal: boolean;
+      /** The environment was ending idle: the handler never ran. */
+      unstarted?: boolean;
+    };
 
 /** How an environment's start ended. */
 export type Readiness =
@@ -57,6 +64,7 @@ export class ExecutionEnvironment {
   #spec: EnvironmentSpec;
   #running: Running | undefined;
   #lastRequestId: string | undefined;
+  #exitingIdle = false;
   #settleReady!: (value: Readiness) => void;
 
   constructor(spec: EnvironmentSpec, generation: number) {
@@ -175,6 +183,10 @@ export class ExecutionEnvironment {
         this.dead = true;
         this.#settleReady({ error: message.error });
         return;
+      case 'exiting':
+        this.dead = true;
+        this.#exitingIdle = true;
+        return;
       case 'output':
         this.#emit(message.stream, message.text);
         return;
@@ -207,7 +219,9 @@ export class ExecutionEnvironment {
     const running = this.#running;
     this.#settleReady({ exit: { code, signal } });
     if (!running) return;
-    this.#finish(this.#exitOutcome(running.requestId, code, signal));
+    const outcome = this.#exitOutcome(running.requestId, code, signal);
+    if (this.#exitingIdle && !outcome.ok) outcome.unstarted = true;
+    this.#finish(outcome);
   }
 
   #exitOutcome(

@@ -25,6 +25,8 @@ export type ParentMessage = {
 export type ChildMessage =
   | { type: 'ready'; initMs: number; inspectorUrl?: string }
   | { type: 'init-error'; error: LambdaError }
+  /** Ending while idle: an invocation sent meanwhile will not run. */
+  | { type: 'exiting' }
   | { type: 'output'; stream: 'stdout' | 'stderr'; text: string }
   | { type: 'result'; requestId: string; payload: string; durationMs: number }
   | {
