@@ -8,6 +8,7 @@ import {
   NestedStack,
   PropertyInjectors,
   Stack,
+  Stage,
 } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -456,6 +457,21 @@ describe('Tether.enable options', () => {
       inner.resolve(deeper.nestedStackResource?.logicalId),
     ]);
     expect(Object.keys(fnTemplate.Resources)).toContain(fn?.logicalId);
+  });
+
+  it('warns about a function inside a nested Stage', () => {
+    const { app, manifest } = plainApp(LIVE, { app: 'shop' }, (a) => {
+      plainFunction(new Stack(new Stage(a, 'Dev'), 'S'), 'Fn');
+    });
+
+    const functions = manifest().functions;
+
+    const stack = app.node.findChild('Dev').node.findChild('S') as Stack;
+    expect(functions).toEqual([]);
+    Annotations.fromStack(stack).hasWarning(
+      '/Dev/S/Fn',
+      Match.stringLikeRegexp('Dev/S/Fn stays as deployed.*nested Stage'),
+    );
   });
 
   it('leaves a function whose imported role cannot be changed', () => {

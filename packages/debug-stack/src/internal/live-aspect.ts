@@ -33,10 +33,7 @@ export class LiveAspect implements IAspect {
       this.checkInjector();
       this.#session.ensureDebugStack();
     }
-    const warning = this.#session.warnings.get(node.node.path);
-    if (warning !== undefined) {
-      Annotations.of(node).addWarningV2(NOT_LIVE_WARNING, warning);
-    }
+    putWarning(this.#session.warnings, node);
   }
 
   // The CDK keeps one injector per class and scope: a later `add` for
@@ -52,5 +49,31 @@ export class LiveAspect implements IAspect {
         "Tether.enable and replaced Tether's: add it before calling " +
         'Tether.enable (Tether runs it first)',
     );
+  }
+}
+
+/**
+ * Puts the warnings on functions inside a nested `Stage`, which the CDK
+ * synthesizes apart: the app's aspects never visit them.
+ */
+export class StageWarningAspect implements IAspect {
+  readonly #warnings: ReadonlyMap<string, string>;
+
+  constructor(warnings: ReadonlyMap<string, string>) {
+    this.#warnings = warnings;
+  }
+
+  visit(node: IConstruct): void {
+    putWarning(this.#warnings, node);
+  }
+}
+
+function putWarning(
+  warnings: ReadonlyMap<string, string>,
+  node: IConstruct,
+): void {
+  const warning = warnings.get(node.node.path);
+  if (warning !== undefined) {
+    Annotations.of(node).addWarningV2(NOT_LIVE_WARNING, warning);
   }
 }

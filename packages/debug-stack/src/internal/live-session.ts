@@ -1,6 +1,7 @@
 import type { InjectionContext } from 'aws-cdk-lib';
 import {
   type App,
+  Aspects,
   type Environment,
   Lazy,
   Stack,
@@ -15,6 +16,7 @@ import type { TetherRelay } from '../tether-relay.js';
 import { ASSET_PACKAGES, resolveAssetDir } from './assets.js';
 import { learnSource } from './function-source.js';
 import type { LambdaPropsView } from './lambda-props.js';
+import { StageWarningAspect } from './live-aspect.js';
 import type { LiveOptions } from './live-options.js';
 import { debugStackName } from './names.js';
 import { passesFilters } from './pattern.js';
@@ -51,6 +53,7 @@ export class LiveSession {
   /** Warnings by construct path, added to the function by an aspect. */
   readonly warnings = new Map<string, string>();
   readonly #stubDir: string;
+  readonly #watchedStages = new Set<Stage>();
   #debugStack: TetherDebugStack | undefined;
 
   constructor(app: App, options: LiveOptions) {
@@ -139,7 +142,9 @@ export class LiveSession {
     }
     // Known limit (README, Limitations): CloudFormation exports cross
     // neither stages nor environments, so such functions stay deployed.
-    if (Stage.of(stack) !== this.app) {
+    const stage = Stage.of(stack);
+    if (stage !== undefined && stage !== this.app) {
+      this.watchStage(stage);
       return 'it is inside a nested Stage';
     }
     const debug = this.ensureDebugStack(stack);
@@ -150,6 +155,12 @@ export class LiveSession {
       );
     }
     return undefined;
+  }
+
+  private watchStage(stage: Stage): void {
+    if (this.#watchedStages.has(stage)) return;
+    this.#watchedStages.add(stage);
+    Aspects.of(stage).add(new StageWarningAspect(this.warnings));
   }
 
   private record(
