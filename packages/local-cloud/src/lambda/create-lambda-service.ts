@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { RunnerError } from '@tether/runner';
 import { LocalCloudError } from '../errors.js';
 import { closeServer, LOOPBACK } from '../internal/listen.js';
 import type { InvokeOutcome } from '../lambda-invoker.js';
@@ -17,7 +16,12 @@ import {
 } from './function-name.js';
 import { createInvokeEndpoint } from './invoke-endpoint.js';
 import { LAMBDA_LIMITS } from './limits.js';
-import { type FunctionHost, LocalFunction } from './local-function.js';
+import {
+  CUT_SHORT,
+  type FunctionHost,
+  isCutShort,
+  LocalFunction,
+} from './local-function.js';
 import type {
   FunctionDefinition,
   FunctionDescription,
@@ -167,12 +171,7 @@ class Service implements LambdaService {
     const refused = checkEvent(event);
     if (refused) return refused;
     const answer = await found.invoke(event, options).catch(stoppedAnswer);
-    if (!answer) {
-      return failure(
-        'ServiceException',
-        'the Lambda service stopped before the invocation ended',
-      );
-    }
+    if (!answer) return failure('ServiceException', CUT_SHORT);
     const parsed: unknown = JSON.parse(answer.payload);
     if (!answer.functionError) return { ok: true, result: parsed };
     return {
@@ -240,12 +239,10 @@ function checkEvent(event: unknown): InvokeOutcome | undefined {
   return undefined;
 }
 
-// stop() ends the environments under running invocations: the pool then
-// rejects with STOPPED, which becomes an outcome here, as every failure is.
+// stop() and deleteFunction() end the environments under running
+// invocations: that becomes an outcome here, as every failure is.
 function stoppedAnswer(error: unknown): undefined {
-  if (error instanceof RunnerError && error.code === 'STOPPED') {
-    return undefined;
-  }
+  if (isCutShort(error)) return undefined;
   throw error;
 }
 

@@ -2,7 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../logger.js';
 import { type FunctionReference, parseFunctionName } from './function-name.js';
 import { LAMBDA_LIMITS } from './limits.js';
-import type { FunctionAnswer, LocalFunction } from './local-function.js';
+import {
+  CUT_SHORT,
+  type FunctionAnswer,
+  isCutShort,
+  type LocalFunction,
+} from './local-function.js';
 
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
 const INVOCATION_TYPES = new Set(['RequestResponse', 'Event', 'DryRun']);
@@ -36,6 +41,10 @@ export function createInvokeEndpoint(host: InvokeEndpointHost) {
     handle(host, request, response).catch((error: unknown) => {
       if (error instanceof ApiError) {
         sendError(response, error);
+        return;
+      }
+      if (isCutShort(error)) {
+        sendError(response, new ApiError(500, 'ServiceException', CUT_SHORT));
         return;
       }
       host.logger.error('the Invoke endpoint failed', error);

@@ -4,6 +4,7 @@ import {
   type EnvironmentOutput,
   type EnvironmentPool,
   type InvocationOutcome,
+  RunnerError,
   resolveHandler,
 } from '@tether/runner';
 import type { LocalCredentials } from '../credentials.js';
@@ -61,6 +62,18 @@ const RESPONSE_TOO_LARGE = errorPayload({
   errorType: 'Function.ResponseSizeTooLarge',
   errorMessage: `Response payload size exceeded maximum allowed payload size (${LAMBDA_LIMITS.responseBytes} bytes).`,
 });
+
+/** What an invocation that `deleteFunction()` or `stop()` ended says. */
+export const CUT_SHORT =
+  'the function was deleted, or the service stopped, before the invocation ended';
+
+/**
+ * Whether an `invoke()` rejection is the function's environments being
+ * stopped under it (deleteFunction, stop) rather than a fault.
+ */
+export function isCutShort(error: unknown): boolean {
+  return error instanceof RunnerError && error.code === 'STOPPED';
+}
 
 /** A created function: its definition and its execution environments. */
 export class LocalFunction {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBarrier } from '../../../runner/test/environment/barrier.js';
 import { createLambdaService } from '../../src/lambda/create-lambda-service.js';
 import type { LambdaService } from '../../src/lambda/types.js';
+import { SILENT_LOGGER } from '../../src/logger.js';
 import { writeAsset } from './functions.js';
 
 let asset: ReturnType<typeof writeAsset>;
@@ -319,6 +320,45 @@ describe('Invoke errors', () => {
     expect(response.headers.get('x-amzn-errortype')).toBe(
       'ValidationException',
     );
+  });
+
+  it('answers an invocation ended by deleteFunction with ServiceException', async () => {
+    const errors: unknown[] = [];
+    let started!: () => void;
+    const waiting = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const service = await createLambdaService({
+      onOutput: () => started(),
+      logger: { ...SILENT_LOGGER, error: (...args) => errors.push(args) },
+    });
+    await service.createFunction({
+      name: 'doomed',
+      codeDir: asset.dir,
+      handler: 'index.waits',
+    });
+    const caller = new LambdaClient({
+      endpoint: service.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' },
+      maxAttempts: 1,
+    });
+    const calling = caller
+      .send(new InvokeCommand({ FunctionName: 'doomed' }))
+      .catch((error: Error) => error);
+    await waiting;
+
+    await service.deleteFunction('doomed');
+    const error = await calling;
+
+    caller.destroy();
+    await service.stop();
+    expect(error).toMatchObject({
+      name: 'ServiceException',
+      $metadata: { httpStatusCode: 500 },
+      message: expect.stringContaining('deleted'),
+    });
+    expect(errors).toEqual([]);
   });
 
   it('answers an unknown path with 404', async () => {
