@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { CliError, EXIT_CODES } from './errors.js';
+import { CliError, EXIT_CODES, isCliError } from './errors.js';
 import { resolveOptions } from './options.js';
 import { type ParsedCommand, parseCommandLine } from './program.js';
 import type { ProgressStream } from './render/progress.js';
@@ -68,8 +68,11 @@ export async function main(argv: string[], io: MainIo): Promise<number> {
   try {
     return await execute(result.parsed, io, reporter);
   } catch (error) {
-    if (error instanceof CliError && error.code === 'INTERRUPTED') {
-      return error.exitCode;
+    // Ctrl-C in a terminal also stops the app command and other children:
+    // what fails after it is a consequence of the interruption.
+    if (io.signal.aborted || isCliError(error, 'INTERRUPTED')) {
+      reporter.warn('interrupted: everything started so far was stopped');
+      return EXIT_CODES.INTERRUPTED;
     }
     reporter.failure(error);
     return error instanceof CliError ? error.exitCode : EXIT_CODES.INTERNAL;

@@ -45,7 +45,15 @@ export async function runDeploy(
     });
     const { synthesized, assembly } = await reporter.step(
       `Synthesizing ${app.name}`,
-      () => synthesizeApp({ toolkit, app, options, live: false, outdir }),
+      () =>
+        synthesizeApp({
+          toolkit,
+          app,
+          options,
+          live: false,
+          outdir,
+          signal: context.signal,
+        }),
     );
     cleanup.defer('cloud assembly', () => assembly.dispose());
     checkInterrupted(context.signal);

@@ -45,7 +45,15 @@ async function deployLive(
   const { toolkit, target } = await createTarget(options, reporter.logger);
   const { synthesized, assembly } = await reporter.step(
     `Synthesizing ${app.name} in live mode`,
-    () => synthesizeApp({ toolkit, app, options, live: true, outdir }),
+    () =>
+      synthesizeApp({
+        toolkit,
+        app,
+        options,
+        live: true,
+        outdir,
+        signal,
+      }),
   );
   cleanup.defer('cloud assembly', () => assembly.dispose());
   checkInterrupted(signal);

@@ -37,7 +37,15 @@ export async function runRemove(
     const { toolkit } = await createTarget(options, reporter.logger);
     const { synthesized, assembly } = await reporter.step(
       `Synthesizing ${app.name} in live mode`,
-      () => synthesizeApp({ toolkit, app, options, live: true, outdir }),
+      () =>
+        synthesizeApp({
+          toolkit,
+          app,
+          options,
+          live: true,
+          outdir,
+          signal: context.signal,
+        }),
     );
     cleanup.defer('cloud assembly', () => assembly.dispose());
     checkInterrupted(context.signal);

@@ -64,6 +64,8 @@ export interface SynthesizeAppOptions {
   /** Synthesize in live mode (stubs in place of functions). */
   live: boolean;
   outdir: string;
+  /** Ctrl-C: stops the app command. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -89,6 +91,7 @@ export async function synthesizeApp(
         ...(options.local ? { CDK_DEFAULT_ACCOUNT: LOCAL_ACCOUNT_ID } : {}),
       },
       resolveAccount: !options.local,
+      signal: input.signal,
     });
   } catch (cause) {
     throw new CliError(

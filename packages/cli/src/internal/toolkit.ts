@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   BaseCredentials,
   type CachedCloudAssembly,
@@ -77,6 +80,22 @@ export interface SynthesizeOptions {
   env: Record<string, string>;
   /** Ask STS for the default account (AWS target only). */
   resolveAccount: boolean;
+  /** Stops the app command when aborted (Ctrl-C during synthesis). */
+  signal?: AbortSignal;
+}
+
+// The toolkit runs the app command through a small launcher that puts it
+// in a process group of its own and records its pid, so that Ctrl-C (or a
+// SIGTERM sent to the CLI alone) stops a synthesis at once.
+const LAUNCHER = fileURLToPath(new URL('./app-launcher.js', import.meta.url));
+const LAUNCHER_COMMAND = `"${process.execPath}" "${LAUNCHER}"`;
+
+function stopLauncher(pidFile: string): void {
+  try {
+    process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGTERM');
+  } catch {
+    // Not started yet, or already ended: nothing to stop.
+  }
 }
 
 /**
@@ -89,13 +108,24 @@ export async function synthesize(
   toolkit: Toolkit,
   options: SynthesizeOptions,
 ): Promise<CachedCloudAssembly> {
-  const source = await toolkit.fromCdkApp(options.command, {
+  const pidFile = path.join(path.dirname(options.outdir), 'app.pid');
+  const source = await toolkit.fromCdkApp(LAUNCHER_COMMAND, {
     workingDirectory: options.directory,
     outdir: options.outdir,
     contextStore: new CdkAppMultiContext(options.directory, options.context),
-    env: options.env,
+    env: {
+      ...options.env,
+      TETHER_APP_COMMAND: options.command,
+      TETHER_APP_PIDFILE: pidFile,
+    },
     lookups: options.resolveAccount,
     resolveDefaultEnvironment: options.resolveAccount,
   });
-  return toolkit.synth(source);
+  const stop = () => stopLauncher(pidFile);
+  options.signal?.addEventListener('abort', stop, { once: true });
+  try {
+    return await toolkit.synth(source);
+  } finally {
+    options.signal?.removeEventListener('abort', stop);
+  }
 }

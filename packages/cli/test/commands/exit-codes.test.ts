@@ -1,9 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../../src/errors.js';
-import { spawnCli } from '../e2e/dev-process.js';
+import { descendantsOf, isRunning, spawnCli } from '../e2e/dev-process.js';
 
 // The real binary, for the failures that need no synthesis.
 let root: string;
@@ -72,6 +73,25 @@ describe('tether exit codes', () => {
 
     expect(code).toBe(EXIT_CODES.SYNTH);
     expect(output).toContain('caused by: boom');
+  });
+
+  it('exits with 130 on SIGTERM during synthesis, stopping the app', async () => {
+    const app = path.resolve(import.meta.dirname, '../fixtures/tiny-app');
+    const tmp = path.join(root, 'tmp-interrupted');
+    const cli = await spawnCli(['dev', '--local', '--app', app], root, tmp);
+    // Wait for the app itself: shell, launcher, shell, node.
+    let children: number[] = [];
+    while (children.length < 4 && cli.child.exitCode === null) {
+      await sleep(100);
+      children = await descendantsOf(cli.child.pid as number);
+    }
+
+    cli.child.kill('SIGTERM');
+    const { code } = await cli.exited;
+
+    expect(code).toBe(EXIT_CODES.INTERRUPTED);
+    for (const child of children) expect(await isRunning(child)).toBe(false);
+    expect(await readdir(tmp)).toEqual([]);
   });
 
   it('exits with 3 when invoke finds no running tether dev', async () => {
