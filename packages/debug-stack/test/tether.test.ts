@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   App,
+  CfnParameter,
   Duration,
   NestedStack,
   PropertyInjectors,
@@ -299,6 +300,32 @@ describe('Tether.enable options', () => {
       ['Long', 600],
     ]);
     expect(functionProps(template, 'Short').Timeout).toBe(300);
+  });
+
+  it('keeps a memory size and timeout that synth cannot know', () => {
+    const { app, manifest } = plainApp(
+      LIVE,
+      { app: 'shop', increaseTimeout: Duration.minutes(5) },
+      (a) => {
+        const stack = new Stack(a, 'S');
+        const size = new CfnParameter(stack, 'Size', { type: 'Number' });
+        new LambdaFunction(stack, 'Fn', {
+          runtime: Runtime.NODEJS_22_X,
+          code: Code.fromAsset(FIXTURE.plain),
+          handler: 'index.handler',
+          memorySize: size.valueAsNumber,
+          timeout: Duration.seconds(size.valueAsNumber),
+        });
+      },
+    );
+
+    const [fn] = manifest().functions;
+    const template = Template.fromStack(app.node.findChild('S') as Stack);
+
+    expect(fn?.memorySize).toBe(10240);
+    expect(fn?.timeout).toBe(900);
+    expect(functionProps(template, 'Fn').Timeout).toEqual({ Ref: 'Size' });
+    expect(functionProps(template, 'Fn').MemorySize).toEqual({ Ref: 'Size' });
   });
 
   it('reads the timeout from context in seconds', () => {

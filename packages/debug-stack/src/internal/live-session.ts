@@ -169,7 +169,6 @@ export class LiveSession {
     shortId: string,
     source: LiveFunctionSource,
   ): LiveRecord {
-    const own = props.timeout?.toSeconds() ?? 3;
     const record: LiveRecord = {
       scope: context.scope,
       id: context.id,
@@ -177,13 +176,33 @@ export class LiveSession {
       shortId,
       runtime: props.runtime?.name ?? '',
       handler: props.handler ?? '',
-      memorySize: props.memorySize ?? 128,
-      timeout: Math.max(own, this.options.timeoutSeconds ?? own),
+      memorySize: knownOr(props.memorySize ?? 128, LAMBDA_LIMITS.memoryMb),
+      timeout: liveTimeout(props, this.options.timeoutSeconds),
       source,
     };
     this.records.push(record);
     return record;
   }
+}
+
+// Lambda's highest memory size and timeout: what the manifest gives for a
+// value only known once deployed (a parameter, another resource's
+// attribute), so the runner enforces no tighter limit than the real one.
+const LAMBDA_LIMITS = Object.freeze({ memoryMb: 10240, timeoutSeconds: 900 });
+
+function knownOr(value: number, fallback: number): number {
+  return Token.isUnresolved(value) ? fallback : value;
+}
+
+/**
+ * The timeout a live function is deployed with, in seconds: its own,
+ * raised to the asked one; an own timeout only known once deployed stays
+ * (see {@link swapProps}) and the manifest gives Lambda's highest.
+ */
+function liveTimeout(props: LambdaPropsView, ask: number | undefined): number {
+  const own = props.timeout?.toSeconds() ?? 3;
+  if (Token.isUnresolved(own)) return LAMBDA_LIMITS.timeoutSeconds;
+  return Math.max(own, ask ?? own);
 }
 
 function topStack(stack: Stack): Stack {

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import type { Code } from 'aws-cdk-lib/aws-lambda';
 import type { TetherRelay } from '../tether-relay.js';
 import type { LambdaPropsView } from './lambda-props.js';
@@ -28,7 +28,9 @@ export function swapProps<T extends LambdaPropsView>(
   props: T,
   wiring: StubWiring,
 ): T {
-  const raised = wiring.timeout !== (props.timeout?.toSeconds() ?? 3);
+  const own = props.timeout?.toSeconds() ?? 3;
+  // A timeout from a parameter cannot be compared at synth: it stays.
+  const raised = !Token.isUnresolved(own) && wiring.timeout !== own;
   return {
     ...props,
     code: wiring.code,
