@@ -133,7 +133,10 @@ function checkEnvironment(
     if (RESERVED_VARIABLES.has(key)) {
       throw invalid(`environment variable ${key} is reserved by Lambda`);
     }
-    if (!/^[a-zA-Z]\w*$/.test(key) || typeof value !== 'string') {
+    if (typeof value !== 'string') {
+      throw invalid(`environment variable ${key} must be a string`);
+    }
+    if (!/^[a-zA-Z]\w*$/.test(key)) {
       throw invalid(`environment variable ${key} is not a valid name`);
     }
     checked[key] = value;

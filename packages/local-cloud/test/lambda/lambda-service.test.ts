@@ -72,6 +72,15 @@ describe('createFunction', () => {
     await expect(creating).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
   });
 
+  it('names a variable whose value is not a string in INVALID_OPTIONS', async () => {
+    const creating = create('index.handler', { environment: { PORT: 8080 } });
+
+    await expect(creating).rejects.toMatchObject({
+      code: 'INVALID_OPTIONS',
+      message: 'environment variable PORT must be a string',
+    });
+  });
+
   it('refuses a name already taken with FUNCTION_EXISTS', async () => {
     const { name } = await create('index.handler');
 
