@@ -3,6 +3,7 @@ import { type ApiResponse, jsonResponse } from '../http-api/api-server.js';
 import { createEventV2, type EventV2Input } from '../http-api/event-v2.js';
 import { header, queryValues } from '../http-api/request-parts.js';
 import type { HttpAuthorizer } from '../http-api/types.js';
+import { createEventV1 } from '../rest-api/event-v1.js';
 import { type AuthorizerCache, invokeAuthorizer } from './authorizer-cache.js';
 import { readIdentity } from './identity-source.js';
 import { evaluatePolicy } from './policy.js';
@@ -18,7 +19,8 @@ export type AuthorizerVerdict =
  * refusal 403, a failing authorizer 500. The authorizer's `context` reaches
  * the integration as `requestContext.authorizer.lambda`.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
- * Answers are cached for the authorizer's TTL, by identity.
+ * Answers are cached for the authorizer's TTL, by identity. Payload format
+ * 1.0 authorizers get the 1.0 REQUEST event and answer with a policy.
  */
 export async function runHttpAuthorizer(
   authorizer: HttpAuthorizer,
@@ -36,24 +38,20 @@ export async function runHttpAuthorizer(
   });
   if (!identity) return refuse(401, 'Unauthorized');
   const routeArn = arnOf(input);
-  const {
-    body: _body,
-    isBase64Encoded: _encoded,
-    ...rest
-  } = createEventV2(input);
-  const event = {
-    ...rest,
-    type: 'REQUEST',
-    routeArn,
-    identitySource: identity,
-  };
+  const event =
+    authorizer.payloadFormatVersion === '1.0'
+      ? eventV1(input, routeArn, identity)
+      : eventV2(input, routeArn, identity);
   const outcome = await invokeAuthorizer(authorizer, identity, event, {
     invoker,
     cache,
   });
   if (!outcome.ok) return refuse(500, 'Internal Server Error');
   const result = (outcome.result ?? {}) as Record<string, unknown>;
-  const allowed = authorizer.enableSimpleResponses
+  const simple =
+    authorizer.enableSimpleResponses &&
+    authorizer.payloadFormatVersion !== '1.0';
+  const allowed = simple
     ? result.isAuthorized === true
     : evaluatePolicy(result.policyDocument, routeArn) === 'allow';
   if (!allowed) return refuse(403, 'Forbidden');
@@ -62,6 +60,45 @@ export async function runHttpAuthorizer(
 
 function refuse(status: number, message: string): AuthorizerVerdict {
   return { allowed: false, response: jsonResponse(status, { message }) };
+}
+
+// The 2.0 authorizer event: the request's event without the body.
+function eventV2(input: EventV2Input, routeArn: string, identity: string[]) {
+  const {
+    body: _body,
+    isBase64Encoded: _encoded,
+    ...rest
+  } = createEventV2(input);
+  return { ...rest, type: 'REQUEST', routeArn, identitySource: identity };
+}
+
+// The 1.0 authorizer event: REST's REQUEST event with the identity joined.
+function eventV1(input: EventV2Input, methodArn: string, identity: string[]) {
+  const { config, request } = input;
+  const stage = config.stageName === '$default' ? '' : `/${config.stageName}`;
+  const path = request.path.slice(stage.length) || '/';
+  const joined = identity.join(',');
+  const {
+    body: _body,
+    isBase64Encoded: _encoded,
+    ...rest
+  } = createEventV1({
+    ...config,
+    request,
+    path,
+    resourcePath: input.routeKey.split(' ')[1] ?? path,
+    pathParameters: input.pathParameters,
+    binaryMediaTypes: [],
+    now: input.now,
+  });
+  return {
+    version: '1.0',
+    type: 'REQUEST',
+    methodArn,
+    identitySource: joined,
+    authorizationToken: joined,
+    ...rest,
+  };
 }
 
 function arnOf(input: EventV2Input): string {

@@ -20,6 +20,15 @@ const POLICY = `exports.handler = async (event) => ({
     Resource: event.routeArn }] },
   context: { who: 'policy' },
 });`;
+// A payload 1.0 authorizer: REST's REQUEST event, a policy answer.
+const POLICY_V1 = `exports.handler = async (event) => ({
+  principalId: 'p',
+  policyDocument: { Statement: [{ Action: 'execute-api:Invoke',
+    Effect: event.identitySource === 'allow' ? 'Allow' : 'Deny',
+    Resource: event.methodArn }] },
+  context: { version: event.version, resource: event.resource,
+    path: event.path, id: event.pathParameters.id },
+});`;
 const FAILING = 'exports.handler = async () => { throw new Error("boom"); };';
 const SLOW =
   'exports.handler = () => new Promise((r) => setTimeout(r, 1500, "late"));';
@@ -82,6 +91,11 @@ const config: HttpApiConfig = {
       authorizer: authorizer('policy'),
     },
     {
+      routeKey: 'GET /v1gate/{id}',
+      integration: ECHO_V2,
+      authorizer: { ...authorizer('policy1'), payloadFormatVersion: '1.0' },
+    },
+    {
       routeKey: 'GET /slow',
       integration: { ...ECHO_V2, functionName: 'slow', timeoutMs: 300 },
     },
@@ -106,6 +120,7 @@ beforeAll(async () => {
   await createFunction('failing', FAILING);
   await createFunction('counting', COUNTING);
   await createFunction('slow', SLOW);
+  await createFunction('policy1', POLICY_V1);
   api = await startHttpApi(config, lambda, { logger: SILENT_LOGGER });
 });
 
@@ -209,6 +224,24 @@ describe('an HTTP API with a named stage', () => {
 
     expect(response.status).toBe(503);
     expect(await response.json()).toEqual({ message: 'Service Unavailable' });
+  });
+
+  it('hands a payload 1.0 authorizer the 1.0 event and enforces its policy', async () => {
+    const allowed = await fetch(`${api.url}v1gate/7`, {
+      headers: { 'x-token': 'allow' },
+    });
+    const denied = await fetch(`${api.url}v1gate/7`, {
+      headers: { 'x-token': 'nope' },
+    });
+
+    expect(allowed.status).toBe(200);
+    expect((await allowed.json()).requestContext.authorizer.lambda).toEqual({
+      version: '1.0',
+      resource: '/v1gate/{id}',
+      path: '/v1gate/7',
+      id: '7',
+    });
+    expect(denied.status).toBe(403);
   });
 
   it('answers 500 when the authorizer fails', async () => {
