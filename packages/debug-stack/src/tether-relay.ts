@@ -6,7 +6,13 @@ import {
   WebSocketMockIntegration,
 } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
-import { Grant, type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import {
+  Grant,
+  type IGrantable,
+  PolicyStatement,
+  Role,
+  ServicePrincipal,
+} from 'aws-cdk-lib/aws-iam';
 import {
   Architecture,
   Code,
@@ -223,7 +229,14 @@ export class TetherRelay extends Construct {
       retention: props.logRetention ?? RetentionDays.ONE_WEEK,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    // Its own role, not CDK's default: that one carries the managed
+    // AWSLambdaBasicExecutionRole, which writes logs anywhere ("*").
+    const role = new Role(this, 'FunctionRole', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+    });
+    logGroup.grantWrite(role);
     return new LambdaFunction(this, 'Function', {
+      role,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       code: Code.fromAsset(directory),

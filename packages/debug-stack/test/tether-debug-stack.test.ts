@@ -239,7 +239,9 @@ describe('TetherDebugStack', () => {
     const [table] = Object.keys(ofType(template, 'AWS::DynamoDB::Table'));
     const [api] = Object.keys(ofType(template, 'AWS::ApiGatewayV2::Api'));
 
-    const statements = statementsOf(template);
+    const statements = statementsOf(template).filter(
+      (s) => !JSON.stringify(s.Action).includes('logs:'),
+    );
 
     expect(statements).toEqual([
       {
@@ -274,6 +276,27 @@ describe('TetherDebugStack', () => {
         },
       },
     ]);
+  });
+
+  it("lets the relay write its own log group's logs only", () => {
+    const [logs] = Object.keys(ofType(template, 'AWS::Logs::LogGroup'));
+    const roles = Object.values(ofType(template, 'AWS::IAM::Role'));
+
+    const relayRole = roles.find((r) =>
+      JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes(
+        'lambda.amazonaws.com',
+      ),
+    );
+    const logging = statementsOf(template).find((s) =>
+      JSON.stringify(s.Action).includes('logs:'),
+    );
+
+    expect(relayRole?.Properties.ManagedPolicyArns).toBeUndefined();
+    expect(logging).toEqual({
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: { 'Fn::GetAtt': [logs, 'Arn'] },
+    });
   });
 
   it('grants no wildcard action or resource in any allow', () => {
