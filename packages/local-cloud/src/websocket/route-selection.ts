@@ -37,8 +37,9 @@ export function selectRoute(
   selected: string | undefined,
 ): string | undefined {
   const reserved = selected === '$connect' || selected === '$disconnect';
-  if (selected !== undefined && !reserved && selected in routes) {
+  // Own keys only: a message naming `toString` must not find a route.
+  if (selected !== undefined && !reserved && Object.hasOwn(routes, selected)) {
     return selected;
   }
-  return '$default' in routes ? '$default' : undefined;
+  return Object.hasOwn(routes, '$default') ? '$default' : undefined;
 }

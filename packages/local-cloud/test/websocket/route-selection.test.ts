@@ -45,6 +45,16 @@ describe('selectRoute', () => {
     expect(chosen).toEqual(['$default', '$default', '$default', '$default']);
   });
 
+  it('takes no key of Object.prototype for a route', () => {
+    const keys = ['toString', 'constructor', '__proto__', 'hasOwnProperty'];
+
+    const chosen = keys.map((key) => selectRoute(routes, key));
+    const withoutDefault = keys.map((key) => selectRoute({ send: {} }, key));
+
+    expect(chosen).toEqual(keys.map(() => '$default'));
+    expect(withoutDefault).toEqual(keys.map(() => undefined));
+  });
+
   it('chooses nothing without $default', () => {
     expect(selectRoute({ send: {} }, 'other')).toBeUndefined();
   });
