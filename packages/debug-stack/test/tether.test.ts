@@ -367,6 +367,21 @@ describe('Tether.enable options', () => {
     expect(ids).toEqual(['Api/Orders']);
   });
 
+  it('filters on the construct path too, as ids of twins show it', () => {
+    const { manifest } = plainApp(
+      { ...LIVE, [CONTEXT_KEYS.include]: 'Shop/Api/Hello' },
+      { app: 'shop' },
+      (a) => {
+        plainFunction(new Construct(new Stack(a, 'Shop'), 'Api'), 'Hello');
+        plainFunction(new Construct(new Stack(a, 'Other'), 'Api'), 'Hello');
+      },
+    );
+
+    const paths = manifest().functions.map((f) => f.constructPath);
+
+    expect(paths).toEqual(['Shop/Api/Hello']);
+  });
+
   it('passes the ack timeout and credential forwarding to the stub', () => {
     const { app } = plainApp(
       LIVE,

@@ -86,7 +86,10 @@ export class LiveSession {
     const constructPath = `${context.scope.node.path}/${context.id}`;
     const stack = Stack.of(context.scope);
     const shortId = pathBelow(topStack(stack), constructPath);
-    if (!passesFilters(this.options.filters, shortId)) return props;
+    // Twins show their construct path as id: it filters as well.
+    if (!passesFilters(this.options.filters, shortId, constructPath)) {
+      return props;
+    }
     const prepared = this.prepare(props, stack);
     if (typeof prepared === 'string') {
       this.warnings.set(

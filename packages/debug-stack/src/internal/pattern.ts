@@ -38,14 +38,17 @@ export function createFilter(
   };
 }
 
-/** Whether `id` passes every filter. */
+/**
+ * Whether a function passes every filter under any of its names (its id
+ * below the stack and its construct path): included when a name matches
+ * an include, left out when a name matches an exclude.
+ */
 export function passesFilters(
   filters: readonly IdFilter[],
-  id: string,
+  ...names: string[]
 ): boolean {
+  const matches = (re: RegExp) => names.some((name) => re.test(name));
   return filters.every(
-    (filter) =>
-      filter.include.some((re) => re.test(id)) &&
-      !filter.exclude.some((re) => re.test(id)),
+    (filter) => filter.include.some(matches) && !filter.exclude.some(matches),
   );
 }
