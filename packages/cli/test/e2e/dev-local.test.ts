@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { Agent } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -86,6 +87,9 @@ beforeAll(async () => {
     region: 'us-east-1',
     credentials: localCredentials(),
     maxAttempts: 1,
+    // A fresh connection per call: no race with the server closing an idle
+    // keep-alive socket, which a busy machine makes likely.
+    requestHandler: { httpAgent: new Agent({ keepAlive: false }) },
   });
 }, 150_000);
 
