@@ -13,6 +13,30 @@ import {
 } from './integration.js';
 import { createConnectEvent } from './proxy-events.js';
 
+// The subprotocol each accepted upgrade agreed on: only what the $connect
+// integration answered in its `Sec-WebSocket-Protocol` header, as API
+// Gateway sends back no subprotocol of its own accord.
+const subprotocols = new WeakMap<IncomingMessage, string>();
+
+/**
+ * The subprotocol to answer an upgrade with (ws's `handleProtocols`), or
+ * `false` for none.
+ */
+export function agreedSubprotocol(request: IncomingMessage): string | false {
+  return subprotocols.get(request) ?? false;
+}
+
+function subprotocolOf(result: unknown): string | undefined {
+  if (typeof result !== 'object' || result === null) return undefined;
+  const headers = (result as { headers?: unknown }).headers;
+  if (typeof headers !== 'object' || headers === null) return undefined;
+  for (const [name, value] of Object.entries(headers)) {
+    const wanted = name.toLowerCase() === 'sec-websocket-protocol';
+    if (wanted && typeof value === 'string' && value !== '') return value;
+  }
+  return undefined;
+}
+
 /** Answers an upgrade request with an HTTP error, and hangs up. */
 function refuseUpgrade(socket: Duplex, status: number, message: string) {
   if (socket.destroyed) {
@@ -164,6 +188,8 @@ async function runConnectRoute(
   const outcome = await invokeIntegration(runtime, route.functionName, event);
   const [status, message] = refusalOf(outcome);
   if (status >= 200 && status < 300) {
+    const subprotocol = outcome.ok ? subprotocolOf(outcome.result) : undefined;
+    if (subprotocol) subprotocols.set(request, subprotocol);
     return true;
   }
   refuseUpgrade(socket, status, message);

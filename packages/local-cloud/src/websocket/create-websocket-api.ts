@@ -5,7 +5,7 @@ import { createApiId } from '../internal/ids.js';
 import { closeServer, LOOPBACK, listenOnLoopback } from '../internal/listen.js';
 import type { ApiRuntime } from './api-runtime.js';
 import { CLOSE } from './close-codes.js';
-import { handleConnect } from './connect-handler.js';
+import { agreedSubprotocol, handleConnect } from './connect-handler.js';
 import { handleManagementRequest } from './management-api.js';
 import {
   resolveWebSocketApiOptions,
@@ -58,6 +58,7 @@ export async function createWebSocketApi(
     maxPayload: resolved.quotas.messageBytes,
     perMessageDeflate: false,
     clientTracking: false,
+    handleProtocols: (_offered, request) => agreedSubprotocol(request),
   });
   let port: number;
   try {

@@ -1,7 +1,9 @@
+import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import type { WebSocketApi } from '../../src/index.js';
 import { collect, openSocket, refusal } from '../helpers/sockets.js';
 import { RECORDER, startTestApi, type TestApi } from '../helpers/test-api.js';
@@ -10,6 +12,9 @@ const gate = `
 exports.handler = async (event) => {
   const q = event.queryStringParameters || {};
   if (q.fail === 'throw') throw new Error('refused by handler');
+  if (q.protocol) {
+    return { statusCode: 200, headers: { 'sec-websocket-protocol': q.protocol } };
+  }
   return { statusCode: q.status ? Number(q.status) : 200 };
 };`;
 
@@ -262,6 +267,23 @@ describe('$connect integrations', () => {
 
     expect(status).toBe(500);
     expect(JSON.parse(body)).toEqual({ message: 'Internal server error' });
+  });
+
+  it('agrees on the subprotocol the $connect handler returns', async () => {
+    const socket = new WebSocket(`${api.url}?protocol=chat`, ['other', 'chat']);
+
+    await once(socket, 'open');
+
+    expect(socket.protocol).toBe('chat');
+    socket.terminate();
+  });
+
+  it('agrees on no subprotocol the $connect handler did not return', async () => {
+    const socket = new WebSocket(api.url, ['chat']);
+
+    const [error] = await once(socket, 'error');
+
+    expect((error as Error).message).toBe('Server sent no subprotocol');
   });
 
   it('routes anything unmatched to $default', async () => {
