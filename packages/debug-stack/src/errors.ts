@@ -15,6 +15,8 @@
  * - `ASSET_NOT_FOUND`: the stub's or the relay's built asset is missing.
  * - `INJECTOR_REPLACED`: a `PropertyInjector` for `lambda.Function` added
  *   to the app after `Tether.enable` replaced Tether's (thrown at synth).
+ * - `DEBUG_STACK_CONFLICT`: in live mode, another stack of the app has the
+ *   name of the debug stack live mode makes (thrown at synth).
  */
 export type TetherErrorCode =
   | 'APP_REQUIRED'
@@ -25,7 +27,8 @@ export type TetherErrorCode =
   | 'INVALID_TIMEOUT'
   | 'ALREADY_ENABLED'
   | 'ASSET_NOT_FOUND'
-  | 'INJECTOR_REPLACED';
+  | 'INJECTOR_REPLACED'
+  | 'DEBUG_STACK_CONFLICT';
 
 /**
  * The base class of every error the constructs raise, with a stable `code`

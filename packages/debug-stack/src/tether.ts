@@ -37,7 +37,8 @@ export class Tether {
    *   in live mode also `APP_REQUIRED`, `INVALID_APP_NAME`,
    *   `STAGE_REQUIRED`, `INVALID_STAGE_NAME`, `INVALID_CONTEXT`,
    *   `INVALID_TIMEOUT`, `ASSET_NOT_FOUND`; at synth `INJECTOR_REPLACED`
-   *   when another injector for `lambda.Function` replaced Tether's
+   *   when another injector for `lambda.Function` replaced Tether's and
+   *   `DEBUG_STACK_CONFLICT` when another stack has the debug stack's name
    */
   static enable(app: App, props: TetherProps = {}): Tether {
     if (ENABLED in app) {

@@ -31,6 +31,7 @@ import {
   type LiveManifest,
   NOT_LIVE_WARNING,
   Tether,
+  TetherDebugStack,
   type TetherProps,
 } from '../src/index.js';
 import { buildApp, FIXTURE } from './fixtures/app/build-app.js';
@@ -567,6 +568,22 @@ describe('Tether.enable options', () => {
       'execute-api:Connect',
       ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
     ]);
+  });
+
+  it("refuses a second stack with the debug stack's name", () => {
+    const { app } = plainApp(LIVE, { app: 'shop' }, (a) => {
+      plainFunction(new Stack(a, 'S'), 'Fn');
+      new TetherDebugStack(a, 'Debug', {
+        appName: 'shop',
+        stage: 'alice',
+      });
+    });
+
+    const synth = () => app.synth();
+
+    expect(synth).toThrow(
+      expect.objectContaining({ code: 'DEBUG_STACK_CONFLICT' }),
+    );
   });
 
   it('refuses an injector added to the app after it', () => {

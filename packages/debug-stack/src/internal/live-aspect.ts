@@ -3,6 +3,7 @@ import {
   type IAspect,
   type IPropertyInjector,
   PropertyInjectors,
+  Stack,
 } from 'aws-cdk-lib';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
@@ -26,14 +27,33 @@ export class LiveAspect implements IAspect {
 
   /**
    * @throws {TetherError} `INJECTOR_REPLACED` when the app's injector for
-   *   functions is no longer Tether's
+   *   functions is no longer Tether's; `DEBUG_STACK_CONFLICT` when another
+   *   stack of the app has the debug stack's name
    */
   visit(node: IConstruct): void {
     if (node === this.#session.app) {
       this.checkInjector();
-      this.#session.ensureDebugStack();
+      this.checkDebugStackName();
     }
     putWarning(this.#session.warnings, node);
+  }
+
+  // Live mode makes the debug stack itself; another stack of that name
+  // (a TetherDebugStack of the app's own) would deploy over it.
+  private checkDebugStackName(): void {
+    const debug = this.#session.ensureDebugStack();
+    const twin = this.#session.app.node.children.find(
+      (child) =>
+        Stack.isStack(child) &&
+        child !== debug &&
+        child.stackName === debug.stackName,
+    );
+    if (twin === undefined) return;
+    throw new TetherError(
+      'DEBUG_STACK_CONFLICT',
+      `${twin.node.path} has the name of live mode's own debug stack ` +
+        `${debug.stackName}: in live mode, leave it out of the app`,
+    );
   }
 
   // The CDK keeps one injector per class and scope: a later `add` for
