@@ -44,8 +44,11 @@ export function attachSocket(
       quotas.maxConnectionMs,
     ).unref(),
   );
-  guardFrameSize(raw, quotas.frameBytes, () =>
-    closeConnection(connection, CLOSE.tooBig),
+  guardFrameSize(
+    raw,
+    quotas.frameBytes,
+    () => closeConnection(connection, CLOSE.tooBig),
+    quotas.messageBytes,
   );
   socket.on('error', (error) =>
     logger.debug(`connection ${connection.id}: ${error.message}`),

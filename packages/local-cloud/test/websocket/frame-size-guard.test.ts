@@ -50,6 +50,46 @@ describe('guardFrameSize', () => {
     expect(found).toEqual([true, true, true, true, true]);
   });
 
+  it('finds a message over the message limit across its frames', () => {
+    const first = frame(600);
+    first[0] = 0x01; // text, not final
+    const last = frame(600);
+    last[0] = 0x80; // continuation, final
+    const ping = frame(10);
+    ping[0] = 0x89;
+    const socket = new PassThrough();
+    let oversize = false;
+    guardFrameSize(
+      socket,
+      1000,
+      () => {
+        oversize = true;
+      },
+      1100,
+    );
+
+    socket.emit('data', Buffer.concat([first, ping, last]));
+
+    expect(oversize).toBe(true);
+  });
+
+  it('counts each message anew after its final frame', () => {
+    const socket = new PassThrough();
+    let oversize = false;
+    guardFrameSize(
+      socket,
+      1000,
+      () => {
+        oversize = true;
+      },
+      1100,
+    );
+
+    socket.emit('data', Buffer.concat([frame(600), frame(600), frame(600)]));
+
+    expect(oversize).toBe(false);
+  });
+
   it('reads 64-bit lengths', () => {
     const header = frame(70_000).subarray(0, 14);
 

@@ -71,6 +71,18 @@ describe('WebSocket quotas', () => {
     expect((await close).code).toBe(1009);
   });
 
+  it('says Message too big at a message over the message quota', async () => {
+    const socket = await openSocket(api.url);
+    const close = closed(socket);
+
+    sendFragmented(socket, 'c'.repeat(4097), 1000);
+
+    expect(await close).toMatchObject({
+      code: 1009,
+      reason: 'Message too big',
+    });
+  });
+
   it('closes with 1003 at a binary frame', async () => {
     const socket = await openSocket(api.url);
     const close = closed(socket);
