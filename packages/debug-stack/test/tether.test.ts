@@ -586,6 +586,31 @@ describe('Tether.enable options', () => {
     );
   });
 
+  it('warns about functions it never saw', () => {
+    const app = new App({ context: LIVE, outdir: tempDir() });
+    const early = new Stack(app, 'Early');
+    plainFunction(early, 'Before');
+    Tether.enable(app, { app: 'shop' });
+    const hidden = new Stack(app, 'Hidden');
+    PropertyInjectors.of(hidden).add({
+      constructUniqueId: LambdaFunction.PROPERTY_INJECTION_ID,
+      inject: (props: CfnJson) => props,
+    });
+    plainFunction(hidden, 'Below');
+
+    app.synth();
+
+    for (const [stack, fn] of [
+      [early, 'Before'],
+      [hidden, 'Below'],
+    ] as const) {
+      Annotations.fromStack(stack).hasWarning(
+        `/${stack.stackName}/${fn}`,
+        Match.stringLikeRegexp(`${fn} stays as deployed.*Tether.enable`),
+      );
+    }
+  });
+
   it('refuses an injector added to the app after it', () => {
     const { app } = plainApp(LIVE, { app: 'shop' }, (a) => {
       PropertyInjectors.of(a).add({

@@ -14,7 +14,8 @@ import type { LiveSession } from './live-session.js';
 /**
  * Finishes live mode before synthesis: checks that Tether's injector was
  * not replaced, makes the debug stack when no function needed it yet, and
- * puts each warning on its function.
+ * puts each warning on its function, including on functions the injector
+ * never received.
  */
 export class LiveAspect implements IAspect {
   readonly #session: LiveSession;
@@ -36,6 +37,20 @@ export class LiveAspect implements IAspect {
       this.checkDebugStackName();
     }
     putWarning(this.#session.warnings, node);
+    this.checkSeen(node);
+  }
+
+  // A function the injector never received was made before Tether.enable
+  // or below an injector of a nearer scope: say so rather than be silent.
+  private checkSeen(node: IConstruct): void {
+    if (!(node instanceof LambdaFunction)) return;
+    if (this.#session.seen.has(node.node.path)) return;
+    Annotations.of(node).addWarningV2(
+      NOT_LIVE_WARNING,
+      `${node.node.path} stays as deployed in live mode: Tether never saw ` +
+        'it (made before Tether.enable, or below a PropertyInjector for ' +
+        'lambda.Function of a stack or construct)',
+    );
   }
 
   // Live mode makes the debug stack itself; another stack of that name

@@ -52,6 +52,8 @@ export class LiveSession {
   readonly records: LiveRecord[] = [];
   /** Warnings by construct path, added to the function by an aspect. */
   readonly warnings = new Map<string, string>();
+  /** The construct paths of every function the injector received. */
+  readonly seen = new Set<string>();
   readonly #stubDir: string;
   readonly #watchedStages = new Set<Stage>();
   #debugStack: TetherDebugStack | undefined;
@@ -81,9 +83,10 @@ export class LiveSession {
     props: LambdaPropsView,
     context: InjectionContext,
   ): LambdaPropsView {
+    const constructPath = `${context.scope.node.path}/${context.id}`;
+    this.seen.add(constructPath);
     // The relay's own function is built while a user function is: skip it.
     if (isInRelayScope(context.scope)) return props;
-    const constructPath = `${context.scope.node.path}/${context.id}`;
     const stack = Stack.of(context.scope);
     const shortId = pathBelow(topStack(stack), constructPath);
     // Twins show their construct path as id: it filters as well.
