@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { AssetCode } from 'aws-cdk-lib/aws-lambda';
 import type { LiveFunctionSource } from '../live-manifest.js';
@@ -41,8 +41,9 @@ export function learnSource(props: LambdaPropsView): SourceLookup {
 
 function checkLocal(where: string, source: LiveFunctionSource): SourceLookup {
   // A handler inside node_modules belongs to a library (CDK's own custom
-  // resources among them): there is no source of the user's to run.
-  if (where.split(path.sep).includes('node_modules')) {
+  // resources among them): there is no source of the user's to run. A
+  // workspace package is linked there from its real place outside.
+  if (realPath(where).split(path.sep).includes('node_modules')) {
     return { found: false, reason: 'its source is inside node_modules' };
   }
   return { found: true, source };
@@ -65,6 +66,14 @@ function bundlingOf(code: unknown): unknown {
   const options = (code as unknown as { options?: { bundling?: unknown } })
     .options;
   return options?.bundling;
+}
+
+function realPath(where: string): string {
+  try {
+    return realpathSync(where);
+  } catch {
+    return where;
+  }
 }
 
 function isDirectory(where: string): boolean {

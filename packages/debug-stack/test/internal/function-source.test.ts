@@ -1,9 +1,11 @@
+import { mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { DockerImage } from 'aws-cdk-lib';
 import { Code } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { learnSource } from '../../src/internal/function-source.js';
 import { FIXTURE } from '../fixtures/app/build-app.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 describe('learnSource', () => {
   it('takes a declared entry and the export name of the handler', () => {
@@ -67,5 +69,21 @@ describe('learnSource', () => {
     const lookup = learnSource({ entry: library, handler: 'handler' });
 
     expect(lookup).toMatchObject({ found: false, reason: /node_modules/ });
+  });
+
+  it('takes a workspace package that node_modules links to', () => {
+    const linked = path.join(tempDir(), 'node_modules', 'api');
+    mkdirSync(path.dirname(linked));
+    symlinkSync(FIXTURE.plain, linked, 'dir');
+
+    const lookup = learnSource({
+      code: Code.fromAsset(linked),
+      handler: 'index.handler',
+    });
+
+    expect(lookup).toEqual({
+      found: true,
+      source: { kind: 'asset', directory: linked, handler: 'index.handler' },
+    });
   });
 });
