@@ -292,10 +292,10 @@ class Pool implements EnvironmentPool {
     const deadline = context.deadline ?? Date.now() + INIT_LIMIT_MS;
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(
-        () => resolve('timeout'),
-        Math.max(0, deadline - Date.now()),
-      );
+      // A timer holds at most 2^31 - 1 ms (24.8 days); a longer one would
+      // fire at once: a deadline further off is capped to that.
+      const delay = Math.min(Math.max(0, deadline - Date.now()), MAX_TIMER_MS);
+      timer = setTimeout(() => resolve('timeout'), delay);
     });
     const first = await Promise.race([work, expired]);
     clearTimeout(timer);
@@ -316,6 +316,7 @@ class Pool implements EnvironmentPool {
 
 /** Lambda's limit on an environment's init phase. */
 const INIT_LIMIT_MS = 10_000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function stoppedError(): RunnerError {
   return new RunnerError('STOPPED', 'the environment pool is stopped');

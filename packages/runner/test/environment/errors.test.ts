@@ -162,6 +162,17 @@ describe('environments that end', () => {
     expect(second.environment.pid).not.toBe(first.environment.pid);
   });
 
+  it('waits for a deadline beyond the 24.8 days a timer can hold', async () => {
+    const pool = pools.make('sleeps');
+
+    const outcome = await pool.invoke(
+      { ms: 20 },
+      { deadline: Date.now() + 2 ** 31 + 60_000 },
+    );
+
+    expect(outcome.status).toBe('ok');
+  });
+
   it('does not end a handler past its deadline in inspect mode', async () => {
     const pool = pools.make('sleeps', { timeout: 1, inspect: true });
 
