@@ -10,7 +10,7 @@
  * - `INVALID_STAGE_NAME`: the stage name is not 1 to 32 letters, digits
  *   and hyphens starting with a letter or digit.
  * - `INVALID_CONTEXT`: a `tether:*` context value has the wrong shape.
- * - `INVALID_TIMEOUT`: a timeout is outside Lambda's 1 to 900 seconds.
+ * - `INVALID_TIMEOUT`: a timeout is not whole seconds from 1 to 900.
  * - `ALREADY_ENABLED`: `Tether.enable` was called twice on one app.
  * - `ASSET_NOT_FOUND`: the stub's or the relay's built asset is missing.
  * - `INJECTOR_REPLACED`: a `PropertyInjector` for `lambda.Function` added

@@ -720,6 +720,18 @@ describe('Tether.enable refusals', () => {
       'INVALID_TIMEOUT',
     ],
     [
+      'a timeout in fractions of a second',
+      { ...LIVE, [CONTEXT_KEYS.timeout]: '90.5' },
+      { app: 'shop' },
+      'INVALID_TIMEOUT',
+    ],
+    [
+      'an increaseTimeout of 1.5 s',
+      LIVE,
+      { app: 'shop', increaseTimeout: Duration.millis(1500) },
+      'INVALID_TIMEOUT',
+    ],
+    [
       'a missing stub asset',
       LIVE,
       { app: 'shop', stubAssetDir: os.tmpdir() },

@@ -96,13 +96,15 @@ function resolveTimeout(
   input: TetherProps,
 ): number | undefined {
   const seconds =
-    input.increaseTimeout?.toSeconds() ??
+    input.increaseTimeout?.toSeconds({ integral: false }) ??
     readNumber(scope, CONTEXT_KEYS.timeout);
   if (seconds === undefined) return undefined;
-  if (!(seconds >= 1 && seconds <= MAX_TIMEOUT_SECONDS)) {
+  // Lambda takes whole seconds only.
+  const whole = Number.isInteger(seconds);
+  if (!(whole && seconds >= 1 && seconds <= MAX_TIMEOUT_SECONDS)) {
     throw new TetherError(
       'INVALID_TIMEOUT',
-      `a live timeout must be 1 to ${MAX_TIMEOUT_SECONDS} seconds, ` +
+      `a live timeout must be 1 to ${MAX_TIMEOUT_SECONDS} whole seconds, ` +
         `not ${seconds}`,
     );
   }
