@@ -70,7 +70,9 @@ export interface LocalCloud {
   /**
    * Stops everything: APIs and managed resources, then every function's
    * environments, then DynamoDB and S3; removes the temporary directory.
-   * Everything is stopped even when one part fails. Safe to call twice.
+   * Everything is stopped even when one part fails; an API or managed
+   * resource whose `stop()` has not settled within 5 s counts as failed.
+   * Safe to call twice.
    * @throws {LocalCloudError} `STOP_FAILED` naming what did not stop.
    */
   stop(): Promise<void>;
@@ -241,14 +243,36 @@ function assemble(
   return cloud;
 }
 
+// A resource of the user's (manage) whose stop() never settles must not
+// keep the functions, the storage and the temporary directory alive.
+const RESOURCE_STOP_LIMIT_MS = 5_000;
+
+async function stopWithin(resource: Stoppable): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `a resource did not stop within ${RESOURCE_STOP_LIMIT_MS} ms`,
+          ),
+        ),
+      RESOURCE_STOP_LIMIT_MS,
+    );
+  });
+  try {
+    await Promise.race([Promise.resolve().then(() => resource.stop()), limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function stopAll(
   front: Stoppable[],
   lambda: LambdaService,
   storage: Storage,
 ): Promise<void> {
-  const errors = failures(
-    await Promise.allSettled(front.map((resource) => resource.stop())),
-  );
+  const errors = failures(await Promise.allSettled(front.map(stopWithin)));
   errors.push(...failures(await Promise.allSettled([lambda.stop()])));
   errors.push(...(await stopStorage(storage)));
   if (errors.length > 0) {

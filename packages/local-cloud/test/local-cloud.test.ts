@@ -220,6 +220,20 @@ describe('LocalCloud.stop', () => {
     await rm(code, { recursive: true, force: true });
   });
 
+  it('stops the rest and throws STOP_FAILED when a managed resource never stops', async () => {
+    const cloud = await startLocalCloud();
+    cloud.manage({ stop: () => new Promise<void>(() => {}) });
+    cloud.manage({
+      stop: () => Promise.reject(new Error('resource failed')),
+    });
+
+    const stopping = cloud.stop();
+
+    await expect(stopping).rejects.toMatchObject({ code: 'STOP_FAILED' });
+    expect(existsSync(cloud.dataDir)).toBe(false);
+    expect(await refusesConnections(cloud.endpoints.lambda)).toBe(true);
+  }, 20_000);
+
   it('keeps data in persistDir across runs', async () => {
     const persistDir = await mkdtemp(join(tmpdir(), 'local-cloud-persist-'));
     const first = await startLocalCloud({ persistDir });
