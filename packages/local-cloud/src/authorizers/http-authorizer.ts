@@ -75,8 +75,7 @@ function eventV2(input: EventV2Input, routeArn: string, identity: string[]) {
 // The 1.0 authorizer event: REST's REQUEST event with the identity joined.
 function eventV1(input: EventV2Input, methodArn: string, identity: string[]) {
   const { config, request } = input;
-  const stage = config.stageName === '$default' ? '' : `/${config.stageName}`;
-  const path = request.path.slice(stage.length) || '/';
+  const path = pathBelowStage(input);
   const joined = identity.join(',');
   const {
     body: _body,
@@ -101,8 +100,17 @@ function eventV1(input: EventV2Input, methodArn: string, identity: string[]) {
   };
 }
 
+// The request path without a named stage's prefix, as ARNs and 1.0 events
+// carry it (the route matched, so the prefix is there).
+function pathBelowStage(input: EventV2Input): string {
+  const { config, request } = input;
+  const stage = config.stageName === '$default' ? '' : `/${config.stageName}`;
+  return request.path.slice(stage.length) || '/';
+}
+
 function arnOf(input: EventV2Input): string {
   const { config, request } = input;
   const prefix = `arn:aws:execute-api:${config.region}:${config.accountId}`;
-  return `${prefix}:${config.apiId}/${config.stageName}/${request.method}${request.path}`;
+  const resource = `${config.apiId}/${config.stageName}/${request.method}`;
+  return `${prefix}:${resource}${pathBelowStage(input)}`;
 }

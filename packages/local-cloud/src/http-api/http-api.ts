@@ -134,16 +134,19 @@ async function integrate(
     if (outcome === 'timeout') return UNAVAILABLE;
     return mapResponseV2(outcome);
   }
-  const event = createEventV1({
-    ...input.config,
-    request: input.request,
-    path,
-    resourcePath: input.routeKey.split(' ')[1] ?? path,
-    pathParameters: input.pathParameters,
-    authorizer: input.authorizer,
-    binaryMediaTypes: ['*/*'],
-    now: input.now,
-  });
+  const event = {
+    version: '1.0',
+    ...createEventV1({
+      ...input.config,
+      request: input.request,
+      path,
+      resourcePath: input.routeKey.split(' ')[1] ?? path,
+      pathParameters: input.pathParameters,
+      authorizer: input.authorizer,
+      binaryMediaTypes: ['*/*'],
+      now: input.now,
+    }),
+  };
   const outcome = await call(event);
   if (outcome === 'timeout') return UNAVAILABLE;
   return mapResponseV1(outcome, 'all');

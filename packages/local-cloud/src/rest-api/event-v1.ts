@@ -68,7 +68,7 @@ export function requestContextV1(input: EventV1Input) {
     httpMethod: request.method,
     extendedRequestId: extendedRequestId(),
     requestTime: requestTime(now),
-    path: `/${input.stageName}${input.path}`,
+    path: stagePath(input),
     accountId: input.accountId,
     protocol: 'HTTP/1.1',
     stage: input.stageName,
@@ -82,6 +82,13 @@ export function requestContextV1(input: EventV1Input) {
   };
   if (input.authorizer !== undefined) context.authorizer = input.authorizer;
   return context;
+}
+
+// The path as the client sent it: the `$default` stage of an HTTP API has
+// no path of its own.
+function stagePath(input: EventV1Input): string {
+  if (input.stageName === '$default') return input.path;
+  return `/${input.stageName}${input.path}`;
 }
 
 function identityOf(request: ApiRequest) {

@@ -29,6 +29,9 @@ const POLICY_V1 = `exports.handler = async (event) => ({
   context: { version: event.version, resource: event.resource,
     path: event.path, id: event.pathParameters.id },
 });`;
+// Answers with the ARN it was handed, so tests see what policies match.
+const ARN = `exports.handler = async (event) => ({
+  isAuthorized: true, context: { arn: event.routeArn ?? event.methodArn } });`;
 const FAILING = 'exports.handler = async () => { throw new Error("boom"); };';
 const SLOW =
   'exports.handler = () => new Promise((r) => setTimeout(r, 1500, "late"));';
@@ -39,6 +42,7 @@ exports.handler = async () => ({ isAuthorized: true, context: { calls: ++calls }
 let dir: string;
 let lambda: LambdaService;
 let api: RunningHttpApi;
+let defaultStage: RunningHttpApi;
 
 async function createFunction(name: string, source: string) {
   const codeDir = path.join(dir, name);
@@ -105,6 +109,11 @@ const config: HttpApiConfig = {
       authorizer: authorizer('counting', 300),
     },
     {
+      routeKey: 'GET /arn/{id}',
+      integration: ECHO_V2,
+      authorizer: { ...authorizer('arn'), enableSimpleResponses: true },
+    },
+    {
       routeKey: 'GET /broken-gate',
       integration: ECHO_V2,
       authorizer: authorizer('failing'),
@@ -121,11 +130,18 @@ beforeAll(async () => {
   await createFunction('counting', COUNTING);
   await createFunction('slow', SLOW);
   await createFunction('policy1', POLICY_V1);
+  await createFunction('arn', ARN);
   api = await startHttpApi(config, lambda, { logger: SILENT_LOGGER });
+  defaultStage = await startHttpApi(
+    { ...config, stageName: '$default' },
+    lambda,
+    { logger: SILENT_LOGGER },
+  );
 });
 
 afterAll(async () => {
   await api?.stop();
+  await defaultStage?.stop();
   await lambda?.stop();
   await rm(dir, { recursive: true, force: true });
 });
@@ -155,6 +171,24 @@ describe('an HTTP API with a named stage', () => {
       stageVariables: { color: 'blue' },
       requestContext: { stage: 'dev', path: '/dev/v1/42' },
     });
+  });
+
+  it('marks the payload 1.0 event with its version', async () => {
+    const response = await fetch(`${api.url}v1/42`);
+    const event = await response.json();
+
+    expect(event.version).toBe('1.0');
+  });
+
+  it('hands authorizers the route ARN without the stage path twice', async () => {
+    const response = await fetch(`${api.url}arn/5`, {
+      headers: { 'x-token': 't' },
+    });
+    const event = await response.json();
+
+    expect(event.requestContext.authorizer.lambda.arn).toBe(
+      'arn:aws:execute-api:us-east-1:123456789012:abc123defg/dev/GET/arn/5',
+    );
   });
 
   it('answers the CORS preflight itself and adds CORS headers', async () => {
@@ -261,5 +295,17 @@ describe('an HTTP API with a named stage', () => {
 
     expect(api.port).toBe(before);
     expect(response.status).toBe(404);
+  });
+});
+
+describe('an HTTP API with the $default stage', () => {
+  it('gives payload 1.0 events a request context path without a stage', async () => {
+    const response = await fetch(`${defaultStage.url}v1/42`);
+    const event = await response.json();
+
+    expect(event.requestContext).toMatchObject({
+      stage: '$default',
+      path: '/v1/42',
+    });
   });
 });
