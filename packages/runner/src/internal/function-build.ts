@@ -7,10 +7,12 @@ import type { Logger } from '../logger.js';
 /**
  * The state of a function's build. `changed` says whether the bundle
  * differs from the one served before (a save that changes nothing, or a
- * second build of the same save, leaves the environments warm).
+ * second build of the same save, leaves the environments warm); for a
+ * failure, whether its message differs from the failure before.
+ * `recovered` says that the build before failed.
  */
 export type BuildOutcome =
-  | { ok: true; changed: boolean; durationMs: number }
+  | { ok: true; changed: boolean; recovered: boolean; durationMs: number }
   | { ok: false; changed: boolean; durationMs: number; message: string };
 
 /** How to build one entry. */
@@ -26,6 +28,9 @@ export interface FunctionBuildOptions {
 // A save that truncates before it writes shows an empty file for a moment:
 // an empty input waits this long for the write before it is built.
 const WATCH_SETTLE_MS = 10;
+
+// File times and the wall clock may differ by a tick.
+const MTIME_SLACK_MS = 20;
 
 const isLocal = (file: string): boolean =>
   !file.split(path.sep).includes('node_modules');
@@ -91,7 +96,9 @@ export class FunctionBuild {
     // A build under way may be followed by another for a save it missed
     // (an editor's truncate, then its write): serve the last of them.
     while (this.building) await this.building;
-    if (!this.last || (await this.isStale())) return this.rebuild();
+    // A failed build is tried again: the fix may be a file it could not
+    // resolve, which is in no watched directory and has no stamp yet.
+    if (!this.last?.ok || (await this.isStale())) return this.rebuild();
     return this.last;
   }
 
@@ -122,22 +129,26 @@ export class FunctionBuild {
 
   private async build(): Promise<BuildOutcome> {
     const started = performance.now();
+    const since = Date.now();
     // Stamps taken before esbuild reads: a save during the build then
     // still counts as a change afterwards.
     const before = await this.stampAll();
+    const previous = this.last;
     let outcome: BuildOutcome;
     try {
       this.context ??= await esbuild.context(buildOptions(this.options));
       const result = await this.context.rebuild();
-      await this.track(Object.keys(result.metafile.inputs), before);
+      await this.track(Object.keys(result.metafile.inputs), before, since);
       const changed = await this.write(result.outputFiles);
       const durationMs = performance.now() - started;
-      outcome = { ok: true, changed, durationMs };
+      const recovered = previous?.ok === false;
+      outcome = { ok: true, changed, recovered, durationMs };
     } catch (error) {
-      await this.track(this.failedInputs(error), before);
+      await this.track(this.failedInputs(error), before, since);
       const durationMs = performance.now() - started;
       const message = failureText(error);
-      outcome = { ok: false, changed: true, durationMs, message };
+      const changed = previous?.ok !== false || previous.message !== message;
+      outcome = { ok: false, changed, durationMs, message };
     }
     this.last = outcome;
     // A failure to reload must not stop the watcher's builds.
@@ -172,14 +183,25 @@ export class FunctionBuild {
   private async track(
     files: string[],
     before: Map<string, string>,
+    since: number,
   ): Promise<void> {
     const base = path.dirname(this.options.entry);
     const local = files.map((file) => path.resolve(base, file)).filter(isLocal);
     const stamps = await Promise.all(
-      local.map((file) => before.get(file) ?? this.stampOf(file)),
+      local.map((file) => before.get(file) ?? this.newStampOf(file, since)),
     );
     this.inputs = new Map(local.map((file, at) => [file, stamps[at] ?? '']));
     this.watchDirectories(new Set(local.map((file) => path.dirname(file))));
+  }
+
+  // A file first read by this build is stamped after it: when it changed
+  // since the build began (a new file still being written), esbuild may
+  // have read it half-written, so the stamp is left to never match.
+  private async newStampOf(file: string, since: number): Promise<string> {
+    const stats = await stat(file).catch(() => undefined);
+    if (!stats) return 'missing';
+    if (stats.mtimeMs >= since - MTIME_SLACK_MS) return 'unsettled';
+    return `${stats.mtimeMs}:${stats.size}`;
   }
 
   // Size as well as time: file times can be coarser than two quick writes.
@@ -228,10 +250,11 @@ export class FunctionBuild {
   // Every reported change rebuilds, even when the stamps look equal: the
   // event is the surer sign, and an unchanged bundle reloads nothing.
   // An invocation does not wait for the settle timer: it checks stamps.
+  // After a failure any file counts: it may be the missing one.
   private handleChange(directory: string, name: string | null): void {
     if (this.disposed) return;
     const file = name ? path.join(directory, name) : undefined;
-    if (file && !this.inputs.has(file)) return;
+    if (file && !this.inputs.has(file) && this.last?.ok !== false) return;
     clearTimeout(this.settle);
     void this.sizeOf(file).then((size) => {
       if (size !== 0) return void this.rebuild();

@@ -168,8 +168,11 @@ export class LiveFunctions implements FunctionHost {
       outfile,
       logger: this.options.logger,
       onBuilt: async (outcome) => {
-        if (!outcome.changed) return;
-        if (outcome.ok && entry.pool) await this.reloadWarm(entry.pool);
+        const recovered = outcome.ok && outcome.recovered;
+        if (!outcome.changed && !recovered) return;
+        if (outcome.ok && outcome.changed && entry.pool) {
+          await this.reloadWarm(entry.pool);
+        }
         this.options.onBuild(spec.id, outcome);
       },
     });

@@ -1,3 +1,5 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BuildEvent,
@@ -120,5 +122,40 @@ describe('builds of entry functions', () => {
     );
     expect(failed?.error).toMatch(/Expected "}"|Unexpected end of file/);
     expect(fixed).toBe('<three>');
+  });
+
+  it('recovers when a missing import is created without another save', async () => {
+    await project.write(
+      'reload.ts',
+      "import { late } from './later/late';\nexport const handler = async () => late;",
+    );
+    const broken = await relay.invoke('reload', {});
+
+    await mkdir(path.join(project.root, 'later'));
+    await project.write('later/late.ts', "export const late = 'created';");
+    const fixed = await currentValue();
+
+    expect(broken).toMatchObject({
+      action: 'error',
+      error: { errorType: 'Tether.BuildError' },
+    });
+    expect(fixed).toBe('created');
+  });
+
+  it('reports the fix of a save undone to the code already served', async () => {
+    await project.write('reload.ts', version('undo'));
+    const served = await currentValue();
+    await project.write('reload.ts', 'export const handler = async () => {');
+    expect(await currentValue()).toMatchObject({
+      errorType: 'Tether.BuildError',
+    });
+    const before = builds().length;
+
+    await project.write('reload.ts', version('undo'));
+    const value = await currentValue();
+    const build = await nextBuild(before);
+
+    expect(value).toBe(served);
+    expect(build.error).toBeUndefined();
   });
 });
