@@ -183,14 +183,19 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
     logger: resolved.logger,
     onInvocation: (report) => reportInvocation(emit, report),
   });
+  let why = 'stopped';
   const { stop, stopped } = createLifecycle(async () => {
+    // Stubs of running invocations hear of it now, before the close.
+    await dispatcher.abandon(why);
     connection?.stop();
     dispatcher.stop();
     await functions.stop();
   });
   const link = createConnection(resolved, dispatcher, (state, detail) => {
     emit({ type: 'connection', state, ...(detail ? { detail } : {}) });
-    if (state === 'evicted') void stop();
+    if (state !== 'evicted') return;
+    why = 'was evicted by another runner';
+    void stop();
   });
   connection = link;
   await startParts(link, functions, stop);

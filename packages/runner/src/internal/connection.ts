@@ -76,21 +76,28 @@ export class Connection {
 
   /** Closes the connection and stops reconnecting. */
   stop(): void {
+    this.halt();
+    this.link?.close();
+    this.link = undefined;
+  }
+
+  /**
+   * The relay said another runner took the stage: stay down. The link
+   * stays open until {@link Connection.stop}, for the answers that tell
+   * the stubs of running invocations.
+   */
+  evict(detail: string): void {
     if (this.stopped) return;
+    this.halt();
+    this.options.onState('evicted', detail);
+  }
+
+  private halt(): void {
     this.stopped = true;
     this.abort.abort();
     clearInterval(this.pingTimer);
     clearTimeout(this.replaceTimer);
     clearInterval(this.clockTimer);
-    this.link?.close();
-    this.link = undefined;
-  }
-
-  /** The relay said another runner took the stage: stop, stay down. */
-  evict(detail: string): void {
-    if (this.stopped) return;
-    this.stop();
-    this.options.onState('evicted', detail);
   }
 
   private open(): Promise<RelayLink> {

@@ -41,6 +41,10 @@ interface Invocation {
   heartbeat?: NodeJS.Timeout;
 }
 
+// The longest wait for the stopped answers to be written before the
+// connection closes: a dead socket must not hold up stop().
+const ABANDON_WAIT_MS = 2000;
+
 // Ids are remembered this long after their answer is dropped, so a very
 // late duplicate is still refused rather than run again.
 const TOMBSTONE_MS = 60 * 60 * 1000;
@@ -49,6 +53,17 @@ const PRUNE_EVERY_MS = 30 * 1000;
 function toLambdaError(errorType: string, error: unknown): LambdaError {
   const errorMessage = error instanceof Error ? error.message : String(error);
   return { errorType, errorMessage };
+}
+
+const STOPPED = 'Tether.RunnerStopped';
+
+function stoppedAnswer(id: string, reason: string): Answer {
+  const errorMessage = `the runner ${reason} while invocation ${id} ran`;
+  return {
+    action: 'error',
+    id,
+    error: { errorType: STOPPED, errorMessage },
+  };
 }
 
 function fail(errorType: string, error: unknown): HostOutcome {
@@ -64,6 +79,7 @@ function fail(errorType: string, error: unknown): HostOutcome {
 export class Dispatcher {
   private readonly invocations = new Map<string, Invocation>();
   private readonly pruner: NodeJS.Timeout;
+  private stopping: string | undefined;
 
   constructor(private readonly options: DispatcherOptions) {
     this.pruner = setInterval(() => this.prune(), PRUNE_EVERY_MS).unref();
@@ -77,6 +93,8 @@ export class Dispatcher {
     else if (!id) return;
     else if (this.invocations.has(id)) {
       this.answerAgain(id, stub, message.action);
+    } else if (message.action === 'invoke' && this.stopping) {
+      this.refuse(message, id, stub, this.stopping);
     } else if (message.action === 'invoke') void this.run(message, id, stub);
     else if (message.action === 'resume') this.refuseResume(id, stub);
   }
@@ -87,6 +105,29 @@ export class Dispatcher {
       if (!invocation.answer) void this.ack(invocation);
       else if (!invocation.delivered) void this.deliver(invocation);
     }
+  }
+
+  /**
+   * Before the connection closes: answers every invocation still running
+   * (and any that arrives from now on) with `Tether.RunnerStopped`, so
+   * that its stub fails at once rather than after its heartbeat timeout.
+   */
+  async abandon(reason: string): Promise<void> {
+    this.stopping = reason;
+    const sends: Promise<void>[] = [];
+    for (const invocation of this.invocations.values()) {
+      if (invocation.answer) continue;
+      clearInterval(invocation.heartbeat);
+      invocation.answer = stoppedAnswer(invocation.id, reason);
+      sends.push(this.deliver(invocation));
+    }
+    if (sends.length === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ABANDON_WAIT_MS);
+    });
+    await Promise.race([Promise.all(sends), waited]);
+    clearTimeout(timer);
   }
 
   stop(): void {
@@ -124,6 +165,20 @@ export class Dispatcher {
     });
   }
 
+  private refuse(
+    message: WireMessage,
+    id: string,
+    stub: string | undefined,
+    reason: string,
+  ): void {
+    const deadline =
+      typeof message.deadline === 'number' ? message.deadline : 0;
+    const answer = stoppedAnswer(id, reason);
+    const invocation = { id, stub, deadline, answer, delivered: false };
+    this.invocations.set(id, invocation);
+    void this.deliver(invocation);
+  }
+
   private handleFault(message: WireMessage, id: string | undefined): void {
     const text = `relay fault ${String(message.code)}: ${String(message.message)}`;
     const invocation = id ? this.invocations.get(id) : undefined;
@@ -154,16 +209,31 @@ export class Dispatcher {
       ? await this.invoke(functionId, id, deadline, input)
       : fail('Tether.PayloadError', input);
     const durationMs = performance.now() - started;
-    const answer = await this.toAnswer(id, outcome, message.result);
-    invocation.answer = answer;
     clearInterval(invocation.heartbeat);
-    await this.deliver(invocation);
-    // A result that could not be written is the invocation's error.
+    const answer = await this.settle(invocation, outcome, message.result);
+    // A result that could not be written, or a stop that answered first,
+    // is the invocation's error.
     const reported: HostOutcome =
-      answer.action === 'error' && outcome.status === 'ok'
+      answer.action === 'error' &&
+      (outcome.status === 'ok' || answer.error.errorType === STOPPED)
         ? { status: 'error', error: answer.error }
         : outcome;
     this.report(functionId, id, input, reported, durationMs, receivedAt);
+  }
+
+  // The answer sent: the handler's, or the stop's when abandon() came
+  // first (it may come while the result is being written).
+  private async settle(
+    invocation: Invocation,
+    outcome: HostOutcome,
+    target: unknown,
+  ): Promise<Answer> {
+    if (invocation.answer) return invocation.answer;
+    const answer = await this.toAnswer(invocation.id, outcome, target);
+    if (invocation.answer) return invocation.answer;
+    invocation.answer = answer;
+    await this.deliver(invocation);
+    return answer;
   }
 
   private async readInput(message: WireMessage): Promise<unknown> {

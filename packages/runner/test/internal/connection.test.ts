@@ -21,6 +21,15 @@ const COUNTED = `
   };
 `;
 
+const EVICTED = {
+  action: 'evicted',
+  v: 1,
+  app: 'app',
+  stage: 'dev',
+  reason: 'another runner registered',
+  by: 'other-runner',
+} as const;
+
 describe('the relay connection', () => {
   let project: Project;
   let relay: FakeRelay;
@@ -58,6 +67,21 @@ describe('the relay connection', () => {
     });
   const refusedAtLeast = (count: number) =>
     until(() => relay.refusals >= count);
+  // A runner with one acknowledged invocation that runs for 30 s.
+  const startRunning = async (tag: string) => {
+    relay = await FakeRelay.start();
+    const running = await start();
+    const message = await relay.invokeMessage(
+      'counted',
+      { tag, waitMs: 30_000 },
+      { env },
+    );
+    const acked = relay.next((m) => m.action === 'ack' && m.id === message.id);
+    const answered = relay.answerOf(message.id);
+    relay.send(message);
+    await acked;
+    return { running, message, answered };
+  };
 
   beforeAll(async () => {
     project = await Project.create();
@@ -307,14 +331,7 @@ describe('the relay connection', () => {
     relay = await FakeRelay.start();
     const running = await start();
 
-    relay.send({
-      action: 'evicted',
-      v: 1,
-      app: 'app',
-      stage: 'dev',
-      reason: 'another runner registered',
-      by: 'other-runner',
-    });
+    relay.send(EVICTED);
     await running.stopped;
     const upgrades = relay.upgrades.length;
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -323,6 +340,34 @@ describe('the relay connection', () => {
       expect.objectContaining({ type: 'connection', state: 'evicted' }),
     );
     expect(relay.upgrades.length).toBe(upgrades);
+  });
+
+  it('answers a running invocation with an error when stopped', async () => {
+    const { running, message, answered } = await startRunning('stopped');
+
+    await running.stop();
+    const answer = await answered;
+
+    expect(answer).toMatchObject({
+      action: 'error',
+      id: message.id,
+      error: { errorType: 'Tether.RunnerStopped' },
+    });
+    expect(running.environmentCount()).toBe(0);
+  });
+
+  it('answers a running invocation with an error when evicted', async () => {
+    const { running, message, answered } = await startRunning('evicted');
+
+    relay.send(EVICTED);
+    const answer = await answered;
+    await running.stopped;
+
+    expect(answer).toMatchObject({
+      action: 'error',
+      id: message.id,
+      error: { errorType: 'Tether.RunnerStopped' },
+    });
   });
 
   it('fails to start with CONNECT_FAILED when the relay refuses', async () => {
