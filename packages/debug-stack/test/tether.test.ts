@@ -438,6 +438,27 @@ describe('Tether.enable options', () => {
     );
   });
 
+  it('places the debug stack by live functions only', () => {
+    const env = { account: '111111111111', region: 'us-east-1' };
+    const { app, manifest } = plainApp(LIVE, { app: 'shop' }, (a) => {
+      new LambdaFunction(new Stack(a, 'Certs', { env }), 'Inline', {
+        runtime: Runtime.NODEJS_22_X,
+        code: Code.fromInline('exports.handler = async () => 1;'),
+        handler: 'index.handler',
+      });
+      plainFunction(
+        new Stack(a, 'Main', { env: { ...env, region: 'eu-west-1' } }),
+        'Fn',
+      );
+    });
+
+    const ids = manifest().functions.map((f) => f.constructPath);
+
+    const debug = app.node.findChild('TetherDebug-shop-alice') as Stack;
+    expect(debug.environment).toBe('aws://111111111111/eu-west-1');
+    expect(ids).toEqual(['Main/Fn']);
+  });
+
   it("leaves CDK's own Node.js functions alone", () => {
     const { app, manifest } = plainApp(LIVE, { app: 'shop' }, (a) => {
       const stack = new Stack(a, 'S');

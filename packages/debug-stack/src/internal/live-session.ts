@@ -21,7 +21,7 @@ import type { LiveOptions } from './live-options.js';
 import { debugStackName } from './names.js';
 import { passesFilters } from './pattern.js';
 import { isInRelayScope } from './relay-scope.js';
-import { grantGivenRole } from './role-grants.js';
+import { isImmutableRole } from './role-grants.js';
 import { swapProps } from './stub-props.js';
 
 /** A function that live mode put the stub in place of. */
@@ -129,15 +129,24 @@ export class LiveSession {
     if (refusal !== undefined) return refusal;
     const lookup = learnSource(props);
     if (!lookup.found) return lookup.reason;
-    const relay = this.ensureDebugStack(stack).relay;
-    if (
-      props.role !== undefined &&
-      !grantGivenRole(props.role, relay.stubStatements())
-    ) {
+    if (props.role !== undefined && isImmutableRole(props.role)) {
       const role = props.role.roleArn;
       return `its role ${role} is immutable: the stub could not connect`;
     }
-    return { source: lookup.source, relay };
+    // Only now: the first function that can go live places the debug stack.
+    const debug = this.ensureDebugStack(stack);
+    if (debug.environment !== stack.environment) {
+      return (
+        `its stack is in ${stack.environment}, ` +
+        `the debug stack in ${debug.environment}`
+      );
+    }
+    // A given role gets the grants here; a role the function makes
+    // itself gets them through initialPolicy (swapProps).
+    for (const statement of debug.relay.stubStatements()) {
+      props.role?.addToPrincipalPolicy(statement);
+    }
+    return { source: lookup.source, relay: debug.relay };
   }
 
   private refuse(props: LambdaPropsView, stack: Stack): string | undefined {
@@ -152,13 +161,6 @@ export class LiveSession {
     if (stage !== undefined && stage !== this.app) {
       this.watchStage(stage);
       return 'it is inside a nested Stage';
-    }
-    const debug = this.ensureDebugStack(stack);
-    if (debug.environment !== stack.environment) {
-      return (
-        `its stack is in ${stack.environment}, ` +
-        `the debug stack in ${debug.environment}`
-      );
     }
     return undefined;
   }

@@ -37,7 +37,7 @@ export function swapProps<T extends LambdaPropsView>(
     handler: STUB_HANDLER,
     environment: { ...props.environment, ...stubEnvironment(wiring) },
     timeout: raised ? Duration.seconds(wiring.timeout) : props.timeout,
-    // A given role got the statements already (grantGivenRole).
+    // A given role got the statements already (LiveSession.prepare).
     initialPolicy:
       props.role === undefined
         ? [...(props.initialPolicy ?? []), ...wiring.relay.stubStatements()]
