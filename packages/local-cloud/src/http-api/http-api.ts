@@ -117,6 +117,8 @@ async function route(
   return integrate(match.route.integration, input, invoker, path);
 }
 
+// What an HTTP API answers for a failed or malformed integration.
+const SERVER_ERROR = jsonResponse(500, { message: 'Internal Server Error' });
 // What an HTTP API answers when the integration times out.
 const UNAVAILABLE = jsonResponse(503, { message: 'Service Unavailable' });
 
@@ -149,5 +151,8 @@ async function integrate(
   };
   const outcome = await call(event);
   if (outcome === 'timeout') return UNAVAILABLE;
-  return mapResponseV1(outcome, 'all');
+  return mapResponseV1(outcome, {
+    binaryMediaTypes: 'all',
+    failure: SERVER_ERROR,
+  });
 }

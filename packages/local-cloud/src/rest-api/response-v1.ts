@@ -3,31 +3,48 @@ import { type ApiResponse, jsonResponse } from '../http-api/api-server.js';
 import { decodeBody, headerPairs } from '../http-api/response-v2.js';
 import { isBinary } from './binary.js';
 
-const BAD_GATEWAY = { message: 'Internal server error' };
+const BAD_GATEWAY = jsonResponse(502, { message: 'Internal server error' });
+
+/** How to read an answer: see {@link mapResponseV1}. */
+export interface ResponseV1Options {
+  /** The API's binary media types, or `'all'` (HTTP APIs). */
+  binaryMediaTypes: string[] | 'all';
+  /** The request's Accept header. */
+  accept?: string;
+  /**
+   * The answer for a failed invocation or a malformed result.
+   * @default 502 `{"message":"Internal server error"}`, as REST APIs answer
+   */
+  failure?: ApiResponse;
+}
 
 /**
  * Maps a Lambda proxy integration's outcome to the HTTP response as a REST
  * API does: `statusCode`, `headers` and `multiValueHeaders` merged, the body
  * base64-decoded when `isBase64Encoded` and the answer's content type (or
  * the request's Accept) is a binary media type (`'all'`: always, as HTTP
- * APIs do); a failed invocation or an
- * answer without a valid `statusCode` is a 502.
+ * APIs do); a failed invocation, an answer without a valid `statusCode`
+ * or with a `body` that is not a string (nor null) is `failure`.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-output-format
  */
 export function mapResponseV1(
   outcome: InvokeOutcome,
-  binaryMediaTypes: string[] | 'all',
-  accept?: string,
+  options: ResponseV1Options,
 ): ApiResponse {
-  if (!outcome.ok) return jsonResponse(502, BAD_GATEWAY);
+  const { binaryMediaTypes, accept, failure = BAD_GATEWAY } = options;
+  if (!outcome.ok) return failure;
   const result = outcome.result;
   if (typeof result !== 'object' || result === null) {
-    return jsonResponse(502, BAD_GATEWAY);
+    return failure;
   }
   const answer = result as Record<string, unknown>;
   const status = Number(answer.statusCode);
   if (!Number.isInteger(status) || status < 100 || status > 599) {
-    return jsonResponse(502, BAD_GATEWAY);
+    return failure;
+  }
+  const body = answer.body;
+  if (body !== undefined && body !== null && typeof body !== 'string') {
+    return failure;
   }
   const headers = headerPairs(answer.headers, answer.multiValueHeaders);
   const type = headers.find(([name]) => name.toLowerCase() === 'content-type');
@@ -35,8 +52,9 @@ export function mapResponseV1(
     binaryMediaTypes === 'all' ||
     isBinary(type?.[1], binaryMediaTypes) ||
     isBinary(accept, binaryMediaTypes);
-  const body = binary
-    ? decodeBody(answer)
-    : decodeBody({ ...answer, isBase64Encoded: false });
-  return { status, headers, body };
+  return {
+    status,
+    headers,
+    body: decodeBody(binary ? answer : { ...answer, isBase64Encoded: false }),
+  };
 }

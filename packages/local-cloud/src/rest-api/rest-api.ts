@@ -100,5 +100,8 @@ async function handleRestRequest(
   );
   if (outcome === 'timeout') return jsonResponse(504, TIMED_OUT);
   const accept = header(request, 'accept');
-  return mapResponseV1(outcome, config.binaryMediaTypes, accept);
+  return mapResponseV1(outcome, {
+    binaryMediaTypes: config.binaryMediaTypes,
+    accept,
+  });
 }

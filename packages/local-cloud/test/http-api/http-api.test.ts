@@ -90,6 +90,14 @@ const config: HttpApiConfig = {
       },
     },
     {
+      routeKey: 'GET /v1broken',
+      integration: {
+        functionName: 'failing',
+        payloadFormatVersion: '1.0',
+        timeoutMs: 30_000,
+      },
+    },
+    {
       routeKey: 'GET /policy',
       integration: ECHO_V2,
       authorizer: authorizer('policy'),
@@ -178,6 +186,15 @@ describe('an HTTP API with a named stage', () => {
     const event = await response.json();
 
     expect(event.version).toBe('1.0');
+  });
+
+  it('answers 500 when a payload 1.0 integration fails', async () => {
+    const response = await fetch(`${api.url}v1broken`);
+
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({
+      message: 'Internal Server Error',
+    });
   });
 
   it('hands authorizers the route ARN without the stage path twice', async () => {

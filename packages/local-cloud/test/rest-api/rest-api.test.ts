@@ -10,9 +10,12 @@ import {
 } from '../../src/rest-api/rest-api.js';
 import type { RestApiConfig } from '../../src/rest-api/types.js';
 
-const ECHO = `exports.handler = async (event) => event.queryStringParameters?.b64
-  ? { statusCode: 200, isBase64Encoded: true, body: 'aGk=' }
-  : { statusCode: 200, body: JSON.stringify(event) };`;
+const ECHO = `exports.handler = async (event) => {
+  const query = event.queryStringParameters ?? {};
+  if (query.b64) return { statusCode: 200, isBase64Encoded: true, body: 'aGk=' };
+  if (query.body) return { statusCode: 200, body: JSON.parse(query.body) };
+  return { statusCode: 200, body: JSON.stringify(event) };
+};`;
 const GATE = `exports.handler = async (event) => ({
   principalId: 'p',
   policyDocument: { Statement: [{ Action: 'execute-api:Invoke',
@@ -128,6 +131,26 @@ describe('a REST API', () => {
     const response = await fetch(`${running.url}items/1?b64=1`);
 
     expect(await response.text()).toBe('aGk=');
+  });
+
+  it('answers 502 for a body that is not a string', async () => {
+    const bodies = ['{"a":1}', '5', 'true', '["x"]'];
+
+    const statuses = await Promise.all(
+      bodies.map(async (body) => {
+        const query = new URLSearchParams({ body });
+        return (await fetch(`${running.url}items/1?${query}`)).status;
+      }),
+    );
+
+    expect(statuses).toEqual([502, 502, 502, 502]);
+  });
+
+  it('sends an empty body for a null body', async () => {
+    const response = await fetch(`${running.url}items/1?body=null`);
+
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('');
   });
 
   it('refuses a token not matching the validation expression without calling the authorizer', async () => {
