@@ -70,6 +70,13 @@ export const prints = async (event) => {
   console.error('done printing');
   return 'printed';
 };
+export const writesBytes = async () => {
+  const globe = Buffer.from('🌍');
+  process.stdout.write(globe.subarray(0, 2));
+  process.stdout.write(globe.subarray(2));
+  process.stdout.write('aGk=', 'base64');
+  return 'written';
+};
 export const tagged = async (event) => {
   console.log('start ' + event.n);
   await new Promise((resolve) => setTimeout(resolve, event.ms));

@@ -32,6 +32,15 @@ describe('output', () => {
     expect(outputAtResult).toBe(sink.pieces.length);
   });
 
+  it('joins the bytes of a character split across writes', async () => {
+    const sink = outputSink();
+    const pool = pools.make('writesBytes', { onOutput: sink.onOutput });
+
+    const outcome = await pool.invoke({});
+
+    expect(sink.textOf(outcome.requestId)).toBe('🌍hi');
+  });
+
   it('tags output with the request that wrote it', async () => {
     const sink = outputSink();
     const pool = pools.make('tagged', { onOutput: sink.onOutput });

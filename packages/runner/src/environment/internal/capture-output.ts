@@ -1,4 +1,5 @@
 import { writeSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import type { ChildMessage } from './messages.js';
 
 type Stream = 'stdout' | 'stderr';
@@ -62,23 +63,38 @@ export function captureOutput(send: (message: ChildMessage) => void) {
   return { flush } satisfies OutputCapture;
 }
 
+// As on a real stream, the encoding says how a string is to be turned
+// into bytes ('base64', 'hex'); it does not apply to bytes. A UTF-8 string
+// (the common case: console.log) skips the round trip through bytes.
+function decode(
+  decoder: StringDecoder,
+  chunk: string | Uint8Array,
+  encoding: unknown,
+): string {
+  const named = typeof encoding === 'string' ? encoding : 'utf8';
+  if (typeof chunk !== 'string') {
+    const { buffer, byteOffset, byteLength } = chunk;
+    return decoder.write(Buffer.from(buffer, byteOffset, byteLength));
+  }
+  if (named === 'utf8' || named === 'utf-8') return decoder.end() + chunk;
+  return decoder.write(Buffer.from(chunk, named as BufferEncoding));
+}
+
 function patchStream(
   stream: NodeJS.WriteStream,
   name: Stream,
   push: (stream: Stream, text: string) => void,
 ): void {
+  // Bytes are decoded as one stream, as a pipe would carry them: a
+  // character split across two writes arrives whole.
+  const decoder = new StringDecoder('utf8');
   const write = (
     chunk: string | Uint8Array,
     encoding?: BufferEncoding | ((error?: Error | null) => void),
     callback?: (error?: Error | null) => void,
   ): boolean => {
-    const text =
-      typeof chunk === 'string'
-        ? chunk
-        : Buffer.from(chunk).toString(
-            typeof encoding === 'string' ? encoding : 'utf8',
-          );
-    push(name, text);
+    const text = decode(decoder, chunk, encoding);
+    if (text !== '') push(name, text);
     const done = typeof encoding === 'function' ? encoding : callback;
     if (done) process.nextTick(done);
     return true;
