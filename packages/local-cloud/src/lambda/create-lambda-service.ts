@@ -168,9 +168,11 @@ class Service implements LambdaService {
         `Function not found: ${found}`,
       );
     }
-    const refused = checkEvent(event);
-    if (refused) return refused;
-    const answer = await found.invoke(event, options).catch(stoppedAnswer);
+    const checked = checkEvent(event);
+    if ('ok' in checked) return checked;
+    const answer = await found
+      .invoke(checked.event, options)
+      .catch(stoppedAnswer);
     if (!answer) return failure('ServiceException', CUT_SHORT);
     const parsed: unknown = JSON.parse(answer.payload);
     if (!answer.functionError) return { ok: true, result: parsed };
@@ -218,25 +220,26 @@ class Service implements LambdaService {
   }
 }
 
-// An event is JSON on Lambda: what JSON cannot carry (a BigInt, a cycle) is
-// refused as the Invoke API refuses a body it cannot parse.
-function checkEvent(event: unknown): InvokeOutcome | undefined {
-  let text: string | undefined;
+// An event is JSON on Lambda: the handler gets what JSON carries (a Date
+// as its text, no undefined keys), and what JSON cannot carry (a BigInt, a
+// cycle) is refused as the Invoke API refuses a body it cannot parse.
+function checkEvent(event: unknown): InvokeOutcome | { event: unknown } {
+  let text: string;
   try {
-    text = JSON.stringify(event ?? {});
+    text = JSON.stringify(event ?? {}) ?? '{}';
   } catch (error) {
     return failure(
       'InvalidRequestContentException',
       `Could not serialize the event into json: ${(error as Error).message}`,
     );
   }
-  if (Buffer.byteLength(text ?? '') > LAMBDA_LIMITS.syncRequestBytes) {
+  if (Buffer.byteLength(text) > LAMBDA_LIMITS.syncRequestBytes) {
     return failure(
       'RequestTooLargeException',
       `Request must be smaller than ${LAMBDA_LIMITS.syncRequestBytes} bytes for the InvokeFunction operation`,
     );
   }
-  return undefined;
+  return { event: JSON.parse(text) };
 }
 
 // stop() and deleteFunction() end the environments under running

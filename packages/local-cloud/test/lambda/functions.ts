@@ -31,6 +31,10 @@ exports.meets = async (event) => {
   await (await fetch(event.barrier)).text();
   return { pid: process.pid };
 };
+exports.types = async (event) => ({
+  date: Object.prototype.toString.call(event.date),
+  hasGone: 'gone' in event,
+});
 exports.waits = () => {
   console.log('waiting');
   return new Promise((resolve) => setTimeout(resolve, 60000));

@@ -215,6 +215,20 @@ describe('invoke', () => {
     expect(outcome.ok).toBe(true);
   });
 
+  it('gives the handler the event as JSON carries it', async () => {
+    const { name } = await create('index.types');
+
+    const outcome = await lambda.invoke(name, {
+      date: new Date(0),
+      gone: undefined,
+    });
+
+    expect(outcome.ok && outcome.result).toEqual({
+      date: '[object String]',
+      hasGone: false,
+    });
+  });
+
   it('refuses an event over 6 MB', async () => {
     const { name } = await create('index.handler');
 
