@@ -14,8 +14,10 @@ const DENIED = 'User is not authorized to access this resource';
  * Runs a REST API's Lambda authorizer (TOKEN or REQUEST) and enforces its
  * IAM policy on the method ARN: a missing or malformed token is 401, as is
  * an authorizer failing with `Unauthorized`; a policy that does not allow
- * is 403; any other failure 500. The policy's `principalId` and `context`
- * reach the integration as `requestContext.authorizer`.
+ * is 403; any other failure, or a `context` value that is not a string,
+ * number, boolean or null, 500. The policy's `principalId` and `context`
+ * (its values stringified) reach the integration as
+ * `requestContext.authorizer`.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html
  * Answers are cached for the authorizer's TTL, by identity, and the cached
  * policy is evaluated for each method.
@@ -67,12 +69,32 @@ function verdictOf(
     return refuse(403, { Message: `${DENIED} with an explicit deny` });
   }
   if (decision === 'none') return refuse(403, { Message: DENIED });
-  const context = {
-    ...(result.context as Record<string, unknown> | undefined),
+  const context = stringified(result.context);
+  if (!context) return refuse(500, { message: null });
+  Object.assign(context, {
     principalId: result.principalId,
     integrationLatency: latency,
-  };
+  });
   return { allowed: true, context };
+}
+
+// REST APIs hand the context on with its values stringified; a value that
+// is not a string, number, boolean or null is AuthorizerConfigurationException
+// (undefined: the context is invalid).
+function stringified(
+  context: unknown,
+): Record<string, string | null> | undefined {
+  if (context === undefined || context === null) return {};
+  if (typeof context !== 'object' || Array.isArray(context)) return undefined;
+  const values: Record<string, string | null> = {};
+  for (const [key, value] of Object.entries(context)) {
+    if (value === undefined) continue;
+    if (value === null || typeof value === 'string') values[key] = value;
+    else if (typeof value === 'number' || typeof value === 'boolean') {
+      values[key] = String(value);
+    } else return undefined;
+  }
+  return values;
 }
 
 function validToken(authorizer: RestAuthorizer, token: string): boolean {

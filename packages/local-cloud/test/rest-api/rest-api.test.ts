@@ -20,6 +20,9 @@ const GATE = `exports.handler = async (event) => ({
   principalId: 'p',
   policyDocument: { Statement: [{ Action: 'execute-api:Invoke',
     Effect: 'Allow', Resource: event.methodArn }] },
+  context: event.authorizationToken === 'Bearer object'
+    ? { nested: { a: 1 } }
+    : { text: 'x', count: 123, flag: true, none: null },
 });`;
 
 let dir: string;
@@ -159,6 +162,29 @@ describe('a REST API', () => {
     });
 
     expect(response.status).toBe(401);
+  });
+
+  it('hands the integration the authorizer context stringified', async () => {
+    const response = await fetch(`${running.url}gated`, {
+      headers: { authorization: 'Bearer context' },
+    });
+    const event = await response.json();
+
+    expect(event.requestContext.authorizer).toMatchObject({
+      text: 'x',
+      count: '123',
+      flag: 'true',
+      none: null,
+    });
+  });
+
+  it('answers 500 for an authorizer context holding an object', async () => {
+    const response = await fetch(`${running.url}gated`, {
+      headers: { authorization: 'Bearer object' },
+    });
+
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({ message: null });
   });
 
   it('builds the method ARN the authorizer allows', async () => {
