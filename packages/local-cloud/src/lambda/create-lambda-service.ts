@@ -161,6 +161,9 @@ class Service implements LambdaService {
     event: unknown,
     options: InvokeOptions = {},
   ): Promise<InvokeOutcome> {
+    if (this.#stopped) {
+      return failure('ServiceException', 'the Lambda service is stopped');
+    }
     const found = this.#findByName(functionName);
     if (typeof found === 'string') {
       return failure(

@@ -120,7 +120,7 @@ export interface LambdaService extends LambdaInvoker {
    * Every failure is an outcome: a handler error, a timeout, an unknown
    * function (`ResourceNotFoundException`), a payload over 6 MB, an event
    * JSON cannot carry (`InvalidRequestContentException`), `stop()` under
-   * way (`ServiceException`).
+   * way or done (`ServiceException`).
    */
   invoke(
     functionName: string,

@@ -382,6 +382,23 @@ describe('stop', () => {
     expect(!outcome.ok && outcome.error.errorType).toBe('ServiceException');
   });
 
+  it('answers an invocation after stop with ServiceException', async () => {
+    const service = await createLambdaService();
+    await service.createFunction({
+      name: 'gone-with-it',
+      codeDir: asset.dir,
+      handler: 'index.handler',
+    });
+    await service.stop();
+
+    const outcome = await service.invoke('gone-with-it', {});
+
+    expect(!outcome.ok && outcome.error).toEqual({
+      errorType: 'ServiceException',
+      errorMessage: 'the Lambda service is stopped',
+    });
+  });
+
   it('refuses a wrong option with INVALID_OPTIONS', async () => {
     const starting = createLambdaService({ accountId: '12' });
 
