@@ -418,6 +418,18 @@ describe('Tether.enable options', () => {
     ).toBe('One/Handler');
   });
 
+  it("keeps ids unique when a short id is another's construct path", () => {
+    const { manifest } = plainApp(LIVE, { app: 'shop' }, (a) => {
+      plainFunction(new Stack(a, 'Api'), 'Handler');
+      plainFunction(new Stack(a, 'Worker'), 'Handler');
+      plainFunction(new Construct(new Stack(a, 'Shop'), 'Api'), 'Handler');
+    });
+
+    const ids = manifest().functions.map((f) => f.id);
+
+    expect(ids).toEqual(['Api/Handler', 'Worker/Handler', 'Shop/Api/Handler']);
+  });
+
   it('puts the debug stack in the environment of the first live stack', () => {
     const env = { account: '111111111111', region: 'eu-west-1' };
     const { app } = plainApp(LIVE, { app: 'shop' }, (a) => {

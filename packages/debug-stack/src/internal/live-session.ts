@@ -113,11 +113,17 @@ export class LiveSession {
 
   /**
    * The id of a live function: its path below the stack, or its full
-   * construct path when another live function has the same short id.
+   * construct path (unique in the app) when another live function has the
+   * same short id or that construct path.
    */
   liveId(record: LiveRecord): string {
-    const twins = this.records.filter((r) => r.shortId === record.shortId);
-    return twins.length > 1 ? record.constructPath : record.shortId;
+    const clash = this.records.some(
+      (other) =>
+        other !== record &&
+        (other.shortId === record.shortId ||
+          other.constructPath === record.shortId),
+    );
+    return clash ? record.constructPath : record.shortId;
   }
 
   /** What a function needs to go live, or why it stays as deployed. */
