@@ -9,7 +9,7 @@ const BAD_GATEWAY = jsonResponse(502, { message: 'Internal server error' });
 export interface ResponseV1Options {
   /** The API's binary media types, or `'all'` (HTTP APIs). */
   binaryMediaTypes: string[] | 'all';
-  /** The request's Accept header. */
+  /** The request's Accept header (its first media type counts). */
   accept?: string;
   /**
    * The answer for a failed invocation or a malformed result.
@@ -22,8 +22,8 @@ export interface ResponseV1Options {
  * Maps a Lambda proxy integration's outcome to the HTTP response as a REST
  * API does: `statusCode`, `headers` and `multiValueHeaders` merged, the body
  * base64-decoded when `isBase64Encoded` and the answer's content type (or
- * the request's Accept) is a binary media type (`'all'`: always, as HTTP
- * APIs do); a failed invocation, an answer without a valid `statusCode`
+ * the first type of the request's Accept) is a binary media type (`'all'`:
+ * always, as HTTP APIs do); a failed invocation, an answer without a valid `statusCode`
  * or with a `body` that is not a string (nor null) is `failure`.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-output-format
  */
@@ -51,7 +51,8 @@ export function mapResponseV1(
   const binary =
     binaryMediaTypes === 'all' ||
     isBinary(type?.[1], binaryMediaTypes) ||
-    isBinary(accept, binaryMediaTypes);
+    // Only the first Accept type counts, as in API Gateway.
+    isBinary(accept?.split(',')[0], binaryMediaTypes);
   return {
     status,
     headers,

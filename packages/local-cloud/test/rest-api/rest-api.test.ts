@@ -56,7 +56,7 @@ beforeAll(async () => {
     stageName: 'v1',
     deploymentId: 'dep1',
     stageVariables: {},
-    binaryMediaTypes: [],
+    binaryMediaTypes: ['image/png'],
     region: 'us-east-1',
     accountId: '123456789012',
     resources: [
@@ -130,10 +130,18 @@ describe('a REST API', () => {
     });
   });
 
-  it('sends base64 text as is without binary media types', async () => {
+  it('sends base64 text as is for an Accept that is not binary', async () => {
     const response = await fetch(`${running.url}items/1?b64=1`);
 
     expect(await response.text()).toBe('aGk=');
+  });
+
+  it('decodes base64 for a first Accept type that is binary', async () => {
+    const response = await fetch(`${running.url}items/1?b64=1`, {
+      headers: { accept: 'image/png,text/html;q=0.9' },
+    });
+
+    expect(await response.text()).toBe('hi');
   });
 
   it('answers 502 for a body that is not a string', async () => {
