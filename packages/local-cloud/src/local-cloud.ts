@@ -111,7 +111,13 @@ async function startStorage(
     if (temporary) {
       await rm(dataDir, { recursive: true, force: true });
     }
-    throw error;
+    if (error instanceof LocalCloudError) throw error;
+    // A persistDir that is a file or not writable fails in mkdir.
+    throw new LocalCloudError(
+      'START_FAILED',
+      `the storage could not start in ${dataDir}`,
+      { cause: error },
+    );
   }
 }
 

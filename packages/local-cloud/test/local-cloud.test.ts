@@ -185,6 +185,17 @@ describe('startLocalCloud', () => {
 
     await expect(start).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
   });
+
+  it('refuses a persistDir that is a file with START_FAILED', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'local-cloud-file-'));
+    const file = join(folder, 'not-a-directory');
+    await writeFile(file, '');
+
+    const start = startLocalCloud({ persistDir: file });
+
+    await expect(start).rejects.toMatchObject({ code: 'START_FAILED' });
+    await rm(folder, { recursive: true, force: true });
+  });
 });
 
 describe('LocalCloud.stop', () => {
