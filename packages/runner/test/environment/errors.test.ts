@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { RunnerError } from '@tether/runner';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeHandlers } from './handlers.js';
-import { poolFactory } from './pool-helpers.js';
+import { outputSink, poolFactory } from './pool-helpers.js';
 
 let handlers: ReturnType<typeof writeHandlers>;
 const pools = poolFactory(() => handlers.dir);
@@ -146,6 +146,20 @@ describe('environments that end', () => {
     expect(first.ok && first.result).toBe('answered');
     expect(next.ok && next.result).toBe('answered');
     expect(next.environment.pid).not.toBe(first.environment.pid);
+  });
+
+  it('writes the error that ends an idle environment to its output', async () => {
+    const sink = outputSink();
+    const pool = pools.make('rejectsAfterAnswer', { onOutput: sink.onOutput });
+    await pool.invoke({});
+
+    // The next invocation may reach the ending environment first: the
+    // output can be tagged with either request.
+    await pool.invoke({});
+    const text = sink.pieces.map((piece) => piece.text).join('');
+
+    expect(text).toContain('ERROR\tUnhandled Promise Rejection');
+    expect(text).toContain('after the answer');
   });
 
   it('ends a handler at its timeout with Lambda timeout error', async () => {

@@ -31,8 +31,8 @@ function sendAndExit(message: ChildMessage, code: number): void {
 }
 
 // An error escaping the handler ends the environment, as on Lambda; the
-// invocation under way reports it.
-function die(error: LambdaError): void {
+// invocation under way reports it. `label` is the runtime's log label.
+function die(error: LambdaError, label: string): void {
   if (current) {
     const durationMs = performance.now() - current.started;
     const { requestId } = current;
@@ -45,15 +45,25 @@ function die(error: LambdaError): void {
     sendAndExit({ type: 'init-error', error }, 129);
   } else {
     // Idle (a rejection or a timer after the answer): the pool is told, so
-    // an invocation already on its way is run elsewhere, not blamed.
+    // an invocation already on its way is run elsewhere, not blamed. No
+    // invocation carries the error: the output, tagged with the last
+    // request, is where the developer sees it, as Lambda's log shows it.
     exiting = true;
+    const { errorType, errorMessage, trace: stack } = error;
+    const detail = JSON.stringify({ errorType, errorMessage, stack });
+    process.stderr.write(`ERROR\t${label} \t${detail}\n`);
     sendAndExit({ type: 'exiting' }, 129);
   }
 }
 
-process.on('uncaughtException', (error) => die(toLambdaError(error)));
+process.on('uncaughtException', (error) =>
+  die(toLambdaError(error), 'Uncaught Exception'),
+);
 process.on('unhandledRejection', (reason) =>
-  die(toRuntimeError('Runtime.UnhandledPromiseRejection', reason)),
+  die(
+    toRuntimeError('Runtime.UnhandledPromiseRejection', reason),
+    'Unhandled Promise Rejection',
+  ),
 );
 process.on('disconnect', () => process.exit(0));
 
