@@ -1,5 +1,7 @@
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import {
   CreateTableCommand,
   DynamoDBClient,
@@ -7,12 +9,15 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import {
+  createWebSocketApi,
   type LambdaService,
   startLocalCloud,
   type WebSocketRoute,
 } from '@tether/local-cloud';
 import { startReadCounter } from './read-counter.js';
 import { TestSocket } from './test-socket.js';
+
+const require = createRequire(import.meta.url);
 
 export const CREDENTIALS = Object.freeze({
   accessKeyId: 'AKIDTETHERTEST',
@@ -56,6 +61,12 @@ export interface LocalStack {
   s3Endpoint: string;
   /** A client of the relay's table. */
   table: DynamoDBClient;
+  /**
+   * A second WebSocket API on this local cloud whose integrations run the
+   * relay asset's handler in this process instead of in Lambda
+   * environments (one child process per concurrent invocation).
+   */
+  inProcessRelayUrl(): Promise<string>;
   /** Table reads the relay made, by operation. */
   reads: string[];
   open(kind: string): Promise<TestSocket>;
@@ -110,6 +121,34 @@ export async function startLocalStack(): Promise<LocalStack> {
     s3Endpoint: cloud.endpoints.s3,
     table: client,
     reads: counter.reads,
+    async inProcessRelayUrl() {
+      const relay = require(join(ASSET_DIRS.relay, 'index.js'));
+      const handler = relay.createRelayHandler({
+        tableName: TABLE,
+        dynamodb: client,
+        managementClient: (endpoint: string) =>
+          new ApiGatewayManagementApiClient({
+            endpoint,
+            region: REGION,
+            credentials: { ...CREDENTIALS },
+          }),
+      });
+      const inProcess = await createWebSocketApi({
+        invoker: {
+          invoke: async (_name, event) => ({
+            ok: true,
+            result: await handler(event),
+          }),
+        },
+        credentials: { ...CREDENTIALS },
+        region: REGION,
+        authorization: 'AWS_IAM',
+        stage: STAGE,
+        routes: ROUTES,
+      });
+      cloud.manage(inProcess);
+      return inProcess.url;
+    },
     async open(kind) {
       const socket = await TestSocket.open(api.url, kind);
       sockets.push(socket);

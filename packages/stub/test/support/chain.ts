@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import {
   ApiGatewayManagementApiClient,
   DeleteConnectionCommand,
@@ -14,6 +17,8 @@ import {
 } from '../../../relay/test/support/local-stack.js';
 import { type Behaviour, TestRunner } from './test-runner.js';
 
+const require = createRequire(import.meta.url);
+
 export const APP = 'stub-test';
 
 /** The whole chain: stub → relay → test runner → relay → stub. */
@@ -25,13 +30,23 @@ export interface Chain {
    * after 1 s without an ack or a heartbeat.
    */
   invoke(event: unknown, stub?: 'patient' | 'strict'): Promise<InvokeOutcome>;
-  startRunner(behaviour: Behaviour): Promise<TestRunner>;
+  /**
+   * `count` instances of the stub asset's handler in this process, as
+   * many execution environments would hold, each with its own connection,
+   * on a WebSocket API whose relay runs in this process too.
+   */
+  environments(count: number): Promise<StubEnvironment[]>;
+  /** A test runner on the relay (`inProcess`: the environments' relay). */
+  startRunner(behaviour: Behaviour, inProcess?: boolean): Promise<TestRunner>;
   /** Closes a connection from the API's side (@connections DELETE). */
   dropConnection(connectionId: string): Promise<void>;
   /** Keys left in the payload bucket. */
   leftovers(): Promise<string[]>;
   stop(): Promise<void>;
 }
+
+/** One execution environment's stub: invoke it as Lambda would. */
+export type StubEnvironment = (event: unknown) => Promise<InvokeOutcome>;
 
 /** The settings the stub gets, as the debug stack would set them. */
 export const STUB_ENV = Object.freeze({
@@ -87,11 +102,38 @@ export async function startChain(): Promise<Chain> {
     credentials,
   });
   const runners: TestRunner[] = [];
+  let inProcess: Promise<string> | undefined;
+  const inProcessUrl = () => {
+    inProcess ??= stack.inProcessRelayUrl();
+    return inProcess;
+  };
   return {
     relayUrl: stack.url,
     invoke: (event, stub = 'patient') => stack.lambda.invoke(stub, event),
-    async startRunner(behaviour) {
-      const runner = await TestRunner.start(stack.url, APP, STAGE, behaviour);
+    async environments(count) {
+      const { createStubHandler } = require(join(ASSET_DIRS.stub, 'index.js'));
+      const options = {
+        relayUrl: await inProcessUrl(),
+        app: APP,
+        stage: STAGE,
+        functionId: STUB_ENV.TETHER_FUNCTION_ID,
+        bucket: BUCKET,
+        s3Endpoint: stack.s3Endpoint,
+        region: REGION,
+        credentials: { ...CREDENTIALS },
+        env: { ...STUB_ENV },
+        connectTimeoutMs: 60_000,
+        ackTimeoutMs: 60_000,
+        heartbeatTimeoutMs: 60_000,
+      };
+      return Array.from({ length: count }, () => {
+        const handler = createStubHandler(options);
+        return (event: unknown) => invokeLikeLambda(handler, event);
+      });
+    },
+    async startRunner(behaviour, inProcess = false) {
+      const url = inProcess ? await inProcessUrl() : stack.url;
+      const runner = await TestRunner.start(url, APP, STAGE, behaviour);
       runners.push(runner);
       return runner;
     },
@@ -113,4 +155,38 @@ export async function startChain(): Promise<Chain> {
       await stack.stop();
     },
   };
+}
+
+type Handler = (event: unknown, context: unknown) => Promise<unknown>;
+
+/** Calls a handler with a Lambda context, and shapes its outcome as Lambda. */
+async function invokeLikeLambda(
+  handler: Handler,
+  event: unknown,
+): Promise<InvokeOutcome> {
+  const deadline = Date.now() + 120_000;
+  const context = {
+    awsRequestId: randomUUID(),
+    functionName: 'in-process',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:x',
+    memoryLimitInMB: '128',
+    logGroupName: '/aws/lambda/in-process',
+    logStreamName: 'stream',
+    getRemainingTimeInMillis: () => deadline - Date.now(),
+  };
+  try {
+    const result = await handler(event, context);
+    return { ok: true, result: JSON.parse(JSON.stringify(result ?? null)) };
+  } catch (error) {
+    const { name, message, stack } = error as Error;
+    return {
+      ok: false,
+      error: {
+        errorType: name,
+        errorMessage: message,
+        trace: stack?.split('\n'),
+      },
+    };
+  }
 }

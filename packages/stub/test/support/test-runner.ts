@@ -86,7 +86,7 @@ export class TestRunner {
     // Acks go on while the behaviour runs, as the runner's heartbeat.
     const heartbeat = setInterval(() => {
       this.send({ action: 'ack', v: 1, id, stub: state.stub });
-    }, 500);
+    }, 1_000);
     const outcome = await this.behaviour(input, invoke).finally(() => {
       clearInterval(heartbeat);
     });
