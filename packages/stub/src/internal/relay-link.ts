@@ -85,12 +85,6 @@ export class RelayLink {
     };
   }
 
-  /** Closes the connection (tests; Lambda freezes the process instead). */
-  close(): void {
-    this.#socket?.close(1000, 'closed');
-    this.#socket = undefined;
-  }
-
   #fits(deadline: number): boolean {
     const now = Date.now();
     const { connectionLifetimeMs, idleTimeoutMs } = this.#options;
