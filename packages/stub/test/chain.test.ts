@@ -207,6 +207,39 @@ describe('the chain stub → relay → runner → relay → stub', () => {
     });
   });
 
+  it('reuses its connection across warm invocations', async () => {
+    const [environment] = await chain.environments(1);
+    const runner = await chain.startRunner(echo, true);
+
+    await environment?.({ first: true });
+    await environment?.({ second: true });
+    const stubs = runner.invokes.map((invoke) => invoke.stub);
+
+    expect(stubs).toHaveLength(2);
+    expect(stubs[1]).toBe(stubs[0]);
+  });
+
+  it('reconnects when its connection could not outlive the deadline', async () => {
+    // A 61 s lifetime less the 60 s margin cannot cover a 120 s deadline.
+    const [environment] = await chain.environments(1, {
+      connectionLifetimeMs: 61_000,
+    });
+    const runner = await chain.startRunner(echo, true);
+
+    const outcomes = [
+      await environment?.({ a: 1 }),
+      await environment?.({ b: 2 }),
+    ];
+    const stubs = runner.invokes.map((invoke) => invoke.stub);
+
+    expect(outcomes).toEqual([
+      { ok: true, result: { a: 1 } },
+      { ok: true, result: { b: 2 } },
+    ]);
+    expect(stubs).toHaveLength(2);
+    expect(stubs[1]).not.toBe(stubs[0]);
+  });
+
   it('resumes on a new connection when its own drops mid-invocation', async () => {
     let runs = 0;
     let release = (): void => {};

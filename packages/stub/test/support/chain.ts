@@ -35,7 +35,10 @@ export interface Chain {
    * many execution environments would hold, each with its own connection,
    * on a WebSocket API whose relay runs in this process too.
    */
-  environments(count: number): Promise<StubEnvironment[]>;
+  environments(
+    count: number,
+    options?: Record<string, unknown>,
+  ): Promise<StubEnvironment[]>;
   /** A test runner on the relay (`inProcess`: the environments' relay). */
   startRunner(behaviour: Behaviour, inProcess?: boolean): Promise<TestRunner>;
   /** Closes a connection from the API's side (@connections DELETE). */
@@ -110,7 +113,7 @@ export async function startChain(): Promise<Chain> {
   return {
     relayUrl: stack.url,
     invoke: (event, stub = 'patient') => stack.lambda.invoke(stub, event),
-    async environments(count) {
+    async environments(count, overrides = {}) {
       const { createStubHandler } = require(join(ASSET_DIRS.stub, 'index.js'));
       const options = {
         relayUrl: await inProcessUrl(),
@@ -125,6 +128,7 @@ export async function startChain(): Promise<Chain> {
         connectTimeoutMs: 60_000,
         ackTimeoutMs: 60_000,
         heartbeatTimeoutMs: 60_000,
+        ...overrides,
       };
       return Array.from({ length: count }, () => {
         const handler = createStubHandler(options);
