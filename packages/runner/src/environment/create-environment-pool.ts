@@ -280,7 +280,8 @@ class Pool implements EnvironmentPool {
   }
 
   // Ends the environment when the deadline passes first; without one (an
-  // environment starting), Lambda's 10-second init limit applies. In
+  // environment starting), Lambda's 10-second init limit and its retry
+  // within the function's timeout apply (see INIT_LIMIT_MS). In
   // inspect mode nothing is ended: a handler paused at a breakpoint must
   // live on, and the deadline only informs getRemainingTimeInMillis.
   async #bounded<T>(
@@ -289,7 +290,9 @@ class Pool implements EnvironmentPool {
     context: { deadline?: number },
   ): Promise<T | 'timeout'> {
     if (this.#options.inspect) return work;
-    const deadline = context.deadline ?? Date.now() + INIT_LIMIT_MS;
+    const deadline =
+      context.deadline ??
+      Date.now() + INIT_LIMIT_MS + this.#options.timeout * 1000;
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<'timeout'>((resolve) => {
       // A timer holds at most 2^31 - 1 ms (24.8 days); a longer one would
@@ -314,7 +317,11 @@ class Pool implements EnvironmentPool {
   }
 }
 
-/** Lambda's limit on an environment's init phase. */
+/**
+ * Lambda's limit on an environment's init phase. An init that outlasts it
+ * is tried again within the first invocation, under the function's
+ * timeout: an init without a deadline gets both.
+ */
 const INIT_LIMIT_MS = 10_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 

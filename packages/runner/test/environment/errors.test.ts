@@ -274,6 +274,14 @@ describe('init errors', () => {
     expect(!outcome.ok && outcome.error.errorType).toBe('Sandbox.Timedout');
   });
 
+  it('lets an init without a deadline outlast 10 s within the timeout, as Lambda retries it', async () => {
+    const pool = pools.make('handler', { file: 'init-slow.mjs', timeout: 3 });
+
+    const outcome = await pool.invoke({});
+
+    expect(outcome.ok && outcome.result).toBe(1);
+  }, 30_000);
+
   it('reports an exit while a grandchild holds the output pipes', async () => {
     const pool = pools.make('handler', { file: 'grandchild.mjs' });
 

@@ -100,6 +100,8 @@ const FILES: Record<string, string> = {
   'syntax.mjs': 'export const handler = async () => {{;',
   'missing-import.mjs':
     "import 'tether-no-such-package';\nexport const handler = async () => 1;",
+  'init-slow.mjs':
+    'await new Promise((resolve) => setTimeout(resolve, 10_500));\nexport const handler = async () => 1;',
   'init-hangs.mjs':
     'await new Promise((resolve) => setTimeout(resolve, 60_000));\nexport const handler = async () => 1;',
   'grandchild.mjs': `
