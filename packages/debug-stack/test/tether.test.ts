@@ -550,6 +550,24 @@ describe('Tether.enable options', () => {
     );
   });
 
+  it('leaves a function on a Node.js runtime without fetch', () => {
+    const { app, manifest } = plainApp(LIVE, { app: 'shop' }, (a) => {
+      new LambdaFunction(new Stack(a, 'S'), 'Old', {
+        runtime: Runtime.NODEJS_16_X,
+        code: Code.fromAsset(FIXTURE.plain),
+        handler: 'index.handler',
+      });
+    });
+
+    const functions = manifest().functions;
+
+    expect(functions).toEqual([]);
+    Annotations.fromStack(app.node.findChild('S') as Stack).hasWarning(
+      '/S/Old',
+      Match.stringLikeRegexp('S/Old stays as deployed.*nodejs16\\.x'),
+    );
+  });
+
   it('leaves a function whose imported role cannot be changed', () => {
     const { app, manifest } = plainApp(LIVE, { app: 'shop' }, (a) => {
       const stack = new Stack(a, 'S');

@@ -161,6 +161,12 @@ export class LiveSession {
       const name = runtime?.name ?? 'unknown';
       return `its runtime ${name} is not Node.js`;
     }
+    if (!hasStubApis(runtime.name)) {
+      return (
+        `its runtime ${runtime.name} is older than the stub needs ` +
+        `(Node.js ${STUB_MIN_NODE}, for fetch)`
+      );
+    }
     // Known limit (README, Limitations): CloudFormation exports cross
     // neither stages nor environments, so such functions stay deployed.
     const stage = Stage.of(stack);
@@ -217,6 +223,14 @@ function liveTimeout(props: LambdaPropsView, ask: number | undefined): number {
   const own = props.timeout?.toSeconds() ?? 3;
   if (Token.isUnresolved(own)) return LAMBDA_LIMITS.timeoutSeconds;
   return Math.max(own, ask ?? own);
+}
+
+// The stub calls fetch and AbortSignal.timeout: Node.js 18 and later.
+const STUB_MIN_NODE = 18;
+
+function hasStubApis(runtimeName: string): boolean {
+  const major = Number(/^nodejs(\d+)/.exec(runtimeName)?.[1] ?? 0);
+  return major >= STUB_MIN_NODE;
 }
 
 function topStack(stack: Stack): Stack {
