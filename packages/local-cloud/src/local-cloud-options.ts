@@ -1,5 +1,9 @@
 import type { LocalCredentials } from './credentials.js';
 import { LocalCloudError } from './errors.js';
+import {
+  resolveCallback,
+  resolveLogger,
+} from './internal/resolve-callbacks.js';
 import type { FunctionOutput } from './lambda/types.js';
 import { type Logger, SILENT_LOGGER } from './logger.js';
 
@@ -70,8 +74,8 @@ export function resolveLocalCloudOptions(
     },
     persistDir: options.persistDir,
     inspect: options.inspect ?? LOCAL_CLOUD_DEFAULTS.inspect,
-    onOutput: options.onOutput,
-    logger: options.logger ?? LOCAL_CLOUD_DEFAULTS.logger,
+    onOutput: resolveCallback('onOutput', options.onOutput),
+    logger: resolveLogger(options.logger ?? LOCAL_CLOUD_DEFAULTS.logger),
   };
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(resolved.region)) {
     throw invalid(`region ${JSON.stringify(resolved.region)} is not a region`);

@@ -24,7 +24,11 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalCloud, startLocalCloud } from '../src/index.js';
+import {
+  type LocalCloud,
+  type LocalCloudOptions,
+  startLocalCloud,
+} from '../src/index.js';
 import { presignUrl } from './helpers/presign.js';
 import { closed, collect, openSocket } from './helpers/sockets.js';
 
@@ -180,8 +184,11 @@ describe('startLocalCloud', () => {
     await expect(other.stop()).resolves.toBeUndefined();
   });
 
-  it('rejects options out of range', async () => {
-    const start = startLocalCloud({ accountId: '42' });
+  it.each([
+    ['an account id of 2 digits', { accountId: '42' }],
+    ['a logger without debug', { logger: { warn: () => {} } }],
+  ])('rejects %s with INVALID_OPTIONS', async (_name, options) => {
+    const start = startLocalCloud(options as LocalCloudOptions);
 
     await expect(start).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
   });

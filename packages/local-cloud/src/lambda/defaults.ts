@@ -2,7 +2,11 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { type HandlerCode, resolveHandler } from '@tether/runner';
 import { LocalCloudError } from '../errors.js';
-import { type Logger, SILENT_LOGGER } from '../logger.js';
+import {
+  resolveCallback,
+  resolveLogger,
+} from '../internal/resolve-callbacks.js';
+import type { Logger } from '../logger.js';
 import { RESERVED_VARIABLES } from './function-environment.js';
 import { findSdkNodePath } from './sdk-node-path.js';
 import type {
@@ -60,8 +64,8 @@ export function resolveServiceOptions(
     sdkPath: options.sdkPath ?? findSdkNodePath(),
     port,
     inspect: options.inspect ?? LAMBDA_DEFAULTS.inspect,
-    onOutput: options.onOutput,
-    logger: options.logger ?? SILENT_LOGGER,
+    onOutput: resolveCallback('onOutput', options.onOutput),
+    logger: resolveLogger(options.logger),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { LocalCredentials } from '../credentials.js';
 import { LocalCloudError } from '../errors.js';
+import { resolveLogger } from '../internal/resolve-callbacks.js';
 import type { LambdaInvoker } from '../lambda-invoker.js';
 import { type Logger, SILENT_LOGGER } from '../logger.js';
 
@@ -173,7 +174,9 @@ export function resolveWebSocketApiOptions(
   }
   checkRoutes(merged.routes);
   const selectionPath = (match[1] ?? match[2] ?? '').split('.');
-  return { ...merged, quotas: resolveQuotas(options.quotas), selectionPath };
+  const logger = resolveLogger(merged.logger);
+  const quotas = resolveQuotas(options.quotas);
+  return { ...merged, logger, quotas, selectionPath };
 }
 
 function stripUndefined<T extends object>(value: T): T {

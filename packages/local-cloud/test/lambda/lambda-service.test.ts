@@ -1,7 +1,10 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLambdaService } from '../../src/lambda/create-lambda-service.js';
-import type { LambdaService } from '../../src/lambda/types.js';
+import type {
+  LambdaService,
+  LambdaServiceOptions,
+} from '../../src/lambda/types.js';
 import { writeAsset } from './functions.js';
 
 let asset: ReturnType<typeof writeAsset>;
@@ -399,8 +402,12 @@ describe('stop', () => {
     });
   });
 
-  it('refuses a wrong option with INVALID_OPTIONS', async () => {
-    const starting = createLambdaService({ accountId: '12' });
+  it.each([
+    ['an account id of 2 digits', { accountId: '12' }],
+    ['a logger without debug', { logger: { warn: () => {} } }],
+    ['an onOutput that is not a function', { onOutput: 'console' }],
+  ])('refuses %s with INVALID_OPTIONS', async (_name, options) => {
+    const starting = createLambdaService(options as LambdaServiceOptions);
 
     await expect(starting).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
   });

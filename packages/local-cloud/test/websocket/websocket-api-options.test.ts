@@ -47,6 +47,7 @@ describe('resolveWebSocketApiOptions', () => {
     ['a quota of zero', { quotas: { frameBytes: 0 } }],
     ['an unknown quota', { quotas: { frames: 1 } }],
     ['another authorization', { authorization: 'CUSTOM' }],
+    ['a logger without debug', { logger: { warn: () => {} } }],
   ])('refuses %s with INVALID_OPTIONS', (_name, change) => {
     const options = { ...base, ...change } as WebSocketApiOptions;
 
