@@ -13,7 +13,6 @@ import type { Target } from '../targets/target.js';
 export async function createTarget(
   options: ResolvedOptions,
   logger: Logger,
-  aws: { outputsFile?: string | undefined } = {},
 ): Promise<{ toolkit: Toolkit; target: Target }> {
   if (options.local) {
     if (options.port !== 0) {
@@ -40,6 +39,6 @@ export async function createTarget(
     profile: options.profile,
     region: options.region,
   });
-  const target = createAwsTarget({ toolkit, outputsFile: aws.outputsFile });
+  const target = createAwsTarget({ toolkit, outputsFile: options.outputsFile });
   return { toolkit, target };
 }

@@ -1,15 +1,8 @@
-import path from 'node:path';
 import { CliError, EXIT_CODES, type ExitCode } from '../errors.js';
-import { findCdkApp } from '../internal/cdk-app.js';
 import { CleanupStack } from '../internal/cleanup-stack.js';
-import { synthesizeApp } from '../internal/synth-app.js';
 import type { ResolvedOptions } from '../options.js';
-import {
-  type CommandContext,
-  checkInterrupted,
-  makeTempDir,
-} from './context.js';
-import { createTarget } from './create-target.js';
+import type { CommandContext } from './context.js';
+import { prepareApp } from './prepare-app.js';
 
 const LOCAL_HINT =
   'local-cloud keeps nothing deployed: ' +
@@ -38,25 +31,12 @@ export async function runDeploy(
   const { reporter } = context;
   const cleanup = new CleanupStack(reporter.logger);
   try {
-    const app = await findCdkApp(options.app, options.cwd);
-    const outdir = path.join(await makeTempDir(cleanup), 'cdk.out');
-    const { toolkit, target } = await createTarget(options, reporter.logger, {
-      outputsFile: options.outputsFile,
-    });
-    const { synthesized, assembly } = await reporter.step(
-      `Synthesizing ${app.name}`,
-      () =>
-        synthesizeApp({
-          toolkit,
-          app,
-          options,
-          live: false,
-          outdir,
-          signal: context.signal,
-        }),
+    const { app, target, synthesized } = await prepareApp(
+      options,
+      context,
+      cleanup,
+      false,
     );
-    cleanup.defer('cloud assembly', () => assembly.dispose());
-    checkInterrupted(context.signal);
     const deployed = await reporter.step(`Deploying ${app.name} to AWS`, () =>
       target.deploy(synthesized),
     );

@@ -2,13 +2,12 @@ import path from 'node:path';
 import type { LiveManifest, RunnerEvent } from '@tether/runner';
 import { startRunner } from '@tether/runner';
 import { CliError, EXIT_CODES, type ExitCode } from '../errors.js';
-import { type CdkApp, findCdkApp } from '../internal/cdk-app.js';
+import type { CdkApp } from '../internal/cdk-app.js';
 import { CleanupStack } from '../internal/cleanup-stack.js';
 import {
   type SessionFunction,
   writeSession,
 } from '../internal/session-file.js';
-import { synthesizeApp } from '../internal/synth-app.js';
 import type { ResolvedOptions } from '../options.js';
 import { buildOutputs, writeOutputsFile } from '../outputs-file.js';
 import type { HeaderFunction } from '../render/format-header.js';
@@ -16,10 +15,9 @@ import type { DeployedApp, Target } from '../targets/target.js';
 import {
   type CommandContext,
   checkInterrupted,
-  makeTempDir,
   whenAborted,
 } from './context.js';
-import { createTarget } from './create-target.js';
+import { prepareApp } from './prepare-app.js';
 
 const VERSION_HINT =
   'use the same version of @tether/debug-stack as of the tether CLI';
@@ -39,32 +37,16 @@ async function deployLive(
   context: CommandContext,
   cleanup: CleanupStack,
 ): Promise<Started> {
-  const { reporter, signal } = context;
-  const app = await findCdkApp(options.app, options.cwd);
-  const outdir = path.join(await makeTempDir(cleanup), 'cdk.out');
-  const { toolkit, target } = await createTarget(options, reporter.logger);
-  const { synthesized, assembly } = await reporter.step(
-    `Synthesizing ${app.name} in live mode`,
-    () =>
-      synthesizeApp({
-        toolkit,
-        app,
-        options,
-        live: true,
-        outdir,
-        signal,
-      }),
-  );
-  cleanup.defer('cloud assembly', () => assembly.dispose());
-  checkInterrupted(signal);
+  const prepared = await prepareApp(options, context, cleanup, true);
+  const { app, target, synthesized } = prepared;
   cleanup.defer(`${target.kind} target`, () => target.stop());
-  const deployed = await reporter.step(
+  const deployed = await context.reporter.step(
     target.kind === 'local'
       ? 'Starting the app on local-cloud'
       : `Deploying stage ${options.stage} to AWS`,
     () => target.deploy(synthesized),
   );
-  checkInterrupted(signal);
+  checkInterrupted(context.signal);
   const manifest = synthesized.manifest as LiveManifest;
   return { app, manifest, deployed, target };
 }

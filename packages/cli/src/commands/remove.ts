@@ -1,17 +1,10 @@
-import path from 'node:path';
 import { StackSelectionStrategy } from '@aws-cdk/toolkit-lib';
 import { CliError, EXIT_CODES, type ExitCode } from '../errors.js';
-import { findCdkApp } from '../internal/cdk-app.js';
 import { CleanupStack } from '../internal/cleanup-stack.js';
-import { synthesizeApp } from '../internal/synth-app.js';
 import type { ResolvedOptions } from '../options.js';
-import {
-  type CommandContext,
-  checkInterrupted,
-  makeTempDir,
-} from './context.js';
-import { createTarget } from './create-target.js';
+import type { CommandContext } from './context.js';
 import { requireAws } from './deploy.js';
+import { prepareApp } from './prepare-app.js';
 
 const REMOVE_HINT =
   'check your credentials (--profile, --region) ' +
@@ -32,23 +25,12 @@ export async function runRemove(
   const { reporter } = context;
   const cleanup = new CleanupStack(reporter.logger);
   try {
-    const app = await findCdkApp(options.app, options.cwd);
-    const outdir = path.join(await makeTempDir(cleanup), 'cdk.out');
-    const { toolkit } = await createTarget(options, reporter.logger);
-    const { synthesized, assembly } = await reporter.step(
-      `Synthesizing ${app.name} in live mode`,
-      () =>
-        synthesizeApp({
-          toolkit,
-          app,
-          options,
-          live: true,
-          outdir,
-          signal: context.signal,
-        }),
+    const { toolkit, synthesized, assembly } = await prepareApp(
+      options,
+      context,
+      cleanup,
+      true,
     );
-    cleanup.defer('cloud assembly', () => assembly.dispose());
-    checkInterrupted(context.signal);
     const stackName = synthesized.manifest?.relay?.stack ?? '';
     const stack = assembly.cloudAssembly.stacksRecursively.find(
       (candidate) => candidate.stackName === stackName,
