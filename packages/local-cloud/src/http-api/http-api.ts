@@ -153,6 +153,7 @@ async function integrate(
   if (outcome === 'timeout') return UNAVAILABLE;
   return mapResponseV1(outcome, {
     binaryMediaTypes: 'all',
+    defaultContentType: 'text/plain; charset=utf-8',
     failure: SERVER_ERROR,
   });
 }

@@ -2,13 +2,16 @@ import type { InvokeOutcome } from '../assembly/host.js';
 import { type ApiResponse, jsonResponse } from './api-server.js';
 
 const SERVER_ERROR = { message: 'Internal Server Error' };
+// What an HTTP API answers as the type of a body the function left untyped.
+const UNTYPED = 'text/plain; charset=utf-8';
 
 /**
  * Maps a Lambda outcome to the HTTP response, as an HTTP API does for
  * payload format 2.0: an object with `statusCode` gives status, headers,
  * `cookies` (one Set-Cookie each) and a body, base64-decoded when
  * `isBase64Encoded`; anything else (a string, an object without
- * `statusCode`) is a 200 JSON answer with that value as the body. A failed
+ * `statusCode`) is a 200 JSON answer with that value as the body. An answer
+ * naming no Content-Type gets `text/plain; charset=utf-8`. A failed
  * invocation or a malformed answer is a 500.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html#http-api-develop-integrations-lambda.response
  */
@@ -28,7 +31,11 @@ export function mapResponseV2(outcome: InvokeOutcome): ApiResponse {
   if (!Number.isInteger(status) || status < 100 || status > 599) {
     return jsonResponse(500, SERVER_ERROR);
   }
-  const headers = headerPairs(result.headers);
+  const headers = withContentType(
+    headerPairs(result.headers),
+    [result.headers],
+    UNTYPED,
+  );
   for (const cookie of asStrings(result.cookies)) {
     headers.push(['set-cookie', cookie]);
   }
@@ -55,6 +62,22 @@ export function headerPairs(
     for (const value of asStrings(values)) pairs.push([name, value]);
   }
   return pairs;
+}
+
+/**
+ * `headers` with `type` as Content-Type unless one of the answer's header
+ * maps (`declared`) names it; naming it `null` keeps it off, as in AWS.
+ */
+export function withContentType(
+  headers: Array<[string, string]>,
+  declared: unknown[],
+  type: string,
+): Array<[string, string]> {
+  const names = (map: unknown) => (isObject(map) ? Object.keys(map) : []);
+  const named = declared
+    .flatMap(names)
+    .some((name) => name.toLowerCase() === 'content-type');
+  return named ? headers : [...headers, ['content-type', type]];
 }
 
 function asStrings(values: unknown): string[] {

@@ -179,7 +179,7 @@ describe('HTTP API', () => {
   it.each([
     ['string', 200, 'application/json', 'plain text answer'],
     ['object', 200, 'application/json', '{"hello":"world"}'],
-    ['cookies', 201, null, 'made'],
+    ['cookies', 201, 'text/plain; charset=utf-8', 'made'],
   ])(
     'maps a %s answer as API Gateway does',
     async (shape, status, type, body) => {

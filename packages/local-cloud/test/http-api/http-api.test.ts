@@ -181,6 +181,16 @@ describe('an HTTP API with a named stage', () => {
     });
   });
 
+  it('gives an answer without a content type text/plain', async () => {
+    const v2 = await fetch(`${api.url}policy`, {
+      headers: { 'x-token': 'allow' },
+    });
+    const v1 = await fetch(`${api.url}v1/1`);
+
+    expect(v2.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(v1.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+  });
+
   it('marks the payload 1.0 event with its version', async () => {
     const response = await fetch(`${api.url}v1/42`);
     const event = await response.json();

@@ -13,6 +13,7 @@ import type { RestApiConfig } from '../../src/rest-api/types.js';
 const ECHO = `exports.handler = async (event) => {
   const query = event.queryStringParameters ?? {};
   if (query.b64) return { statusCode: 200, isBase64Encoded: true, body: 'aGk=' };
+  if (query.untyped) return { statusCode: 204, headers: { 'Content-Type': null } };
   if (query.body) return { statusCode: 200, body: JSON.parse(query.body) };
   return { statusCode: 200, body: JSON.stringify(event) };
 };`;
@@ -142,6 +143,19 @@ describe('a REST API', () => {
     });
 
     expect(await response.text()).toBe('hi');
+  });
+
+  it('gives an answer without a content type application/json', async () => {
+    const response = await fetch(`${running.url}items/1`);
+
+    expect(response.headers.get('content-type')).toBe('application/json');
+  });
+
+  it('leaves the content type off when the answer names it null', async () => {
+    const response = await fetch(`${running.url}items/1?untyped=1`);
+
+    expect(response.status).toBe(204);
+    expect(response.headers.get('content-type')).toBeNull();
   });
 
   it('answers 502 for a body that is not a string', async () => {
