@@ -73,6 +73,36 @@ const IDENTIFY: Record<string, Identify> = {
       },
     };
   },
+  // Queues and topics are not started, but functions often carry their
+  // URL or ARN: these have AWS's shapes (a FIFO name ends in `.fifo`).
+  'AWS::SQS::Queue': (input) => {
+    const fifo = input.properties.FifoQueue === true;
+    const generated = physicalName(input.stackName, input.logicalId, {
+      maxLength: fifo ? 75 : 80,
+    });
+    const given = input.properties.QueueName;
+    const name =
+      typeof given === 'string' && given !== ''
+        ? given
+        : `${generated}${fifo ? '.fifo' : ''}`;
+    const url = `https://sqs.${input.region}.${DOMAIN}/${input.accountId}/${name}`;
+    return {
+      ref: url,
+      attributes: {
+        Arn: arn(input, 'sqs', name),
+        QueueName: name,
+        QueueUrl: url,
+      },
+    };
+  },
+  'AWS::SNS::Topic': (input) => {
+    const name = named(input, 'TopicName', 256);
+    const topicArn = arn(input, 'sns', name);
+    return {
+      ref: topicArn,
+      attributes: { TopicArn: topicArn, TopicName: name },
+    };
+  },
   'AWS::IAM::Role': (input) => {
     const name = named(input, 'RoleName', 64);
     return {
@@ -116,8 +146,9 @@ const IDENTIFY: Record<string, Identify> = {
 
 /**
  * The `Ref` value and attributes of a resource, shaped as AWS's are: names
- * for functions, tables, buckets and roles, ids for API Gateway parts, ARNs
- * in the configured region and account. Other types get a stable physical
+ * for functions, tables, buckets and roles, ids for API Gateway parts, the
+ * URL of a queue, the ARN of a topic, ARNs in the configured region and
+ * account. Other types get a stable physical
  * id and an ARN-shaped `Arn`.
  */
 export function identify(input: IdentityInput): Identity {
