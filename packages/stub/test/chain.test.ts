@@ -328,8 +328,8 @@ function invokeEach(
 }
 
 async function waitFor(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !check(); i++) {
+  for (let i = 0; i < 2_000 && !check(); i++) {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  if (!check()) throw new Error('condition not met in 5 s');
+  if (!check()) throw new Error('condition not met in 20 s');
 }

@@ -69,7 +69,8 @@ export interface LocalStack {
   inProcessRelayUrl(): Promise<string>;
   /** Table reads the relay made, by operation. */
   reads: string[];
-  open(kind: string): Promise<TestSocket>;
+  /** A signed client of `kind` on the API at `url` (the Lambda relay's). */
+  open(kind: string, url?: string): Promise<TestSocket>;
   stop(): Promise<void>;
 }
 
@@ -114,6 +115,42 @@ export async function startLocalStack(): Promise<LocalStack> {
     routes: ROUTES,
   });
   const sockets: TestSocket[] = [];
+  let inProcess: Promise<string> | undefined;
+  const startInProcessRelay = async (): Promise<string> => {
+    const relay = require(join(ASSET_DIRS.relay, 'index.js'));
+    // A table of its own: the two APIs' connection ids must not meet.
+    await createRelayTable(client, `${TABLE}-in-process`);
+    const handler = relay.createRelayHandler({
+      tableName: `${TABLE}-in-process`,
+      // Through the counter too.
+      dynamodb: new DynamoDBClient({
+        endpoint: counter.endpoint,
+        region: REGION,
+        credentials: { ...CREDENTIALS },
+      }),
+      managementClient: (endpoint: string) =>
+        new ApiGatewayManagementApiClient({
+          endpoint,
+          region: REGION,
+          credentials: { ...CREDENTIALS },
+        }),
+    });
+    const started = await createWebSocketApi({
+      invoker: {
+        invoke: async (_name, event) => ({
+          ok: true,
+          result: await handler(event),
+        }),
+      },
+      credentials: { ...CREDENTIALS },
+      region: REGION,
+      authorization: 'AWS_IAM',
+      stage: STAGE,
+      routes: ROUTES,
+    });
+    cloud.manage(started);
+    return started.url;
+  };
   return {
     url: api.url,
     managementUrl: api.managementUrl,
@@ -121,36 +158,12 @@ export async function startLocalStack(): Promise<LocalStack> {
     s3Endpoint: cloud.endpoints.s3,
     table: client,
     reads: counter.reads,
-    async inProcessRelayUrl() {
-      const relay = require(join(ASSET_DIRS.relay, 'index.js'));
-      const handler = relay.createRelayHandler({
-        tableName: TABLE,
-        dynamodb: client,
-        managementClient: (endpoint: string) =>
-          new ApiGatewayManagementApiClient({
-            endpoint,
-            region: REGION,
-            credentials: { ...CREDENTIALS },
-          }),
-      });
-      const inProcess = await createWebSocketApi({
-        invoker: {
-          invoke: async (_name, event) => ({
-            ok: true,
-            result: await handler(event),
-          }),
-        },
-        credentials: { ...CREDENTIALS },
-        region: REGION,
-        authorization: 'AWS_IAM',
-        stage: STAGE,
-        routes: ROUTES,
-      });
-      cloud.manage(inProcess);
-      return inProcess.url;
+    inProcessRelayUrl() {
+      inProcess ??= startInProcessRelay();
+      return inProcess;
     },
-    async open(kind) {
-      const socket = await TestSocket.open(api.url, kind);
+    async open(kind, url = api.url) {
+      const socket = await TestSocket.open(url, kind);
       sockets.push(socket);
       return socket;
     },

@@ -105,11 +105,7 @@ export async function startChain(): Promise<Chain> {
     credentials,
   });
   const runners: TestRunner[] = [];
-  let inProcess: Promise<string> | undefined;
-  const inProcessUrl = () => {
-    inProcess ??= stack.inProcessRelayUrl();
-    return inProcess;
-  };
+  const inProcessUrl = () => stack.inProcessRelayUrl();
   return {
     relayUrl: stack.url,
     invoke: (event, stub = 'patient') => stack.lambda.invoke(stub, event),
