@@ -56,6 +56,21 @@ async function readManifest(directory: string): Promise<LiveManifest> {
   }
 }
 
+// The toolkit names the launcher as the command; the user knows their own
+// command, and the app's error output (the toolkit's cause) says the rest.
+function synthFailed(app: CdkApp, error: unknown): CliError {
+  const message = error instanceof Error ? error.message : String(error);
+  const outcome = /Subprocess (.+)$/.exec(message)?.[1];
+  const cause = error instanceof Error && error.cause ? error.cause : error;
+  return new CliError(
+    'SYNTH_FAILED',
+    outcome
+      ? `synthesizing ${app.name} failed: the app command ${outcome}`
+      : `synthesizing ${app.name} failed: ${message}`,
+    { hint: `fix the error above; the app command is ${app.command}`, cause },
+  );
+}
+
 /** Options of {@link synthesizeApp}. */
 export interface SynthesizeAppOptions {
   toolkit: Toolkit;
@@ -93,15 +108,8 @@ export async function synthesizeApp(
       resolveAccount: !options.local,
       signal: input.signal,
     });
-  } catch (cause) {
-    throw new CliError(
-      'SYNTH_FAILED',
-      `synthesizing ${input.app.name} failed`,
-      {
-        hint: `fix the error above; the app command was: ${input.app.command}`,
-        cause,
-      },
-    );
+  } catch (error) {
+    throw synthFailed(input.app, error);
   }
   const manifest = input.live
     ? await readManifest(assembly.cloudAssembly.directory).catch(
