@@ -102,8 +102,21 @@ function planLambda(
     return;
   }
   const planned = planFunction(resource, stack);
-  if (typeof planned === 'string') context.warn(resource, planned);
-  else plan.functions.push(planned);
+  if (typeof planned === 'string') {
+    context.warn(resource, planned);
+    return;
+  }
+  // Layers would be unpacked in /opt, which a local environment lacks.
+  const layers = resource.properties.Layers;
+  if (Array.isArray(layers) && layers.length > 0) {
+    const count =
+      layers.length === 1 ? '1 layer is' : `${layers.length} layers are`;
+    context.warn(
+      resource,
+      `its ${count} not available here (no /opt): started without`,
+    );
+  }
+  plan.functions.push(planned);
 }
 
 function planResource(

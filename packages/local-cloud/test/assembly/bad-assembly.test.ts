@@ -195,4 +195,33 @@ describe('a bad assembly', () => {
     expect(app.warnings).toHaveLength(4);
     expect(await (await fetch(app.apis[0]?.url as string)).text()).toBe('hi1');
   });
+
+  it('warns that layers are left out and starts the function without them', async () => {
+    const dir = await copyWith((d) =>
+      editTemplate(d, (t) => {
+        t.Resources.Layered1 = {
+          Type: 'AWS::Lambda::Function',
+          Properties: {
+            FunctionName: 'layered',
+            Runtime: 'nodejs22.x',
+            Handler: 'index.handler',
+            Code: { ZipFile: 'exports.handler = async () => 1;' },
+            Layers: ['arn:aws:lambda:us-east-1:123456789012:layer:deps:3'],
+          },
+        };
+      }),
+    );
+    const warnings: string[] = [];
+
+    const app = await deployAssembly(cloud, dir, {
+      logger: collectingLogger(warnings),
+    });
+
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /Layered1 \(stack Small\): its 1 layer is not available here/,
+      ),
+    ]);
+    expect(app.functions.map((f) => f.name)).toContain('layered');
+  });
 });
