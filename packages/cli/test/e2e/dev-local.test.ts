@@ -198,28 +198,6 @@ describe('tether dev --local on examples/http-api', () => {
     expect(body).toEqual(event);
   });
 
-  it('runs 50 Slow invocations at once', async () => {
-    // Each concurrent invocation needs its own environment, on local-cloud
-    // (the stub) and in the runner, as on Lambda. Starting 50 Node.js
-    // processes at once on two cores outlasts the stub's connect timeout,
-    // so environments are first made ten at a time (see the README).
-    for (const wave of [10, 20, 30, 40]) {
-      await Promise.all(
-        Array.from({ length: wave }, () => invoke('Slow', '{"ms":500}')),
-      );
-    }
-    const runs = Array.from({ length: 50 }, () =>
-      invoke('Slow', JSON.stringify({ ms: 1000 })),
-    );
-
-    const results = await Promise.all(runs);
-
-    expect(results.filter((result) => result.functionError)).toEqual([]);
-    expect(results.map((result) => result.body)).toEqual(
-      Array.from({ length: 50 }, () => ({ waitedMs: 1000 })),
-    );
-  }, 120_000);
-
   it("returns Fail's own error type", async () => {
     const { body, functionError } = await invoke('Fail', '{"reason":"test"}');
 
@@ -263,6 +241,28 @@ describe('tether dev --local on examples/http-api', () => {
 
     expect(message).toBe('Howdy, Ada!');
   });
+
+  it('runs 50 Slow invocations at once', async () => {
+    // Each concurrent invocation needs its own environment, on local-cloud
+    // (the stub) and in the runner, as on Lambda. Starting 50 Node.js
+    // processes at once on two cores outlasts the stub's connect timeout,
+    // so environments are first made ten at a time (see the README).
+    for (const wave of [10, 20, 30, 40]) {
+      await Promise.all(
+        Array.from({ length: wave }, () => invoke('Slow', '{"ms":500}')),
+      );
+    }
+    const runs = Array.from({ length: 50 }, () =>
+      invoke('Slow', JSON.stringify({ ms: 1000 })),
+    );
+
+    const results = await Promise.all(runs);
+
+    expect(results.filter((result) => result.functionError)).toEqual([]);
+    expect(results.map((result) => result.body)).toEqual(
+      Array.from({ length: 50 }, () => ({ waitedMs: 1000 })),
+    );
+  }, 120_000);
 
   it('stops on SIGINT quickly, leaving nothing behind', async () => {
     const pid = cli.child.pid as number;
