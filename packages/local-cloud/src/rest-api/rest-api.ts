@@ -79,7 +79,9 @@ async function handleRestRequest(
   const match = matchResource(config.resources, request.method, path);
   if (!match) return jsonResponse(403, NO_ROUTE);
   const { integration, authorizer } = match.method;
-  if (integration.type === 'MOCK') return answerMock(integration);
+  if (integration.type === 'MOCK') {
+    return answerMock(integration, header(request, 'origin'));
+  }
   const input: EventV1Input = {
     ...config,
     request: withGatewayHeaders(request),

@@ -26,6 +26,33 @@ const GATE = `exports.handler = async (event) => ({
     : { text: 'x', count: 123, flag: true, none: null },
 });`;
 
+// The MOCK integration CDK writes for a preflight with several origins.
+const CORS_MOCK = {
+  type: 'MOCK' as const,
+  requestTemplates: { 'application/json': '{ statusCode: 200 }' },
+  integrationResponses: [
+    {
+      statusCode: '204',
+      responseParameters: {
+        'method.response.header.Access-Control-Allow-Origin':
+          "'https://a.test'",
+        'method.response.header.Vary': "'Origin'",
+      },
+      responseTemplates: {
+        'application/json': [
+          '#set($origin = $input.params().header.get("Origin"))',
+          '#if($origin == "")',
+          '  #set($origin = $input.params().header.get("origin"))',
+          '#end',
+          '#if($origin == "https://a.test" || $origin == "https://b.test")',
+          '  #set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)',
+          '#end',
+        ].join('\n'),
+      },
+    },
+  ],
+};
+
 let dir: string;
 let lambda: LambdaService;
 let api: RestApiConfig;
@@ -65,6 +92,11 @@ beforeAll(async () => {
         id: 'r1',
         path: '/items/{id}',
         methods: [{ httpMethod: 'GET', integration: proxy }],
+      },
+      {
+        id: 'r4',
+        path: '/cors',
+        methods: [{ httpMethod: 'OPTIONS', integration: CORS_MOCK }],
       },
       {
         id: 'r3',
@@ -157,6 +189,24 @@ describe('a REST API', () => {
     expect(response.status).toBe(204);
     expect(response.headers.get('content-type')).toBeNull();
   });
+
+  it.each([
+    ['https://b.test', 'https://b.test'],
+    ['https://a.test', 'https://a.test'],
+    ['https://evil.test', 'https://a.test'],
+  ])(
+    "answers CDK's preflight from %s allowing %s, without the template",
+    async (origin, allowed) => {
+      const response = await fetch(`${running.url}cors`, {
+        method: 'OPTIONS',
+        headers: { origin },
+      });
+
+      expect(response.status).toBe(204);
+      expect(response.headers.get('access-control-allow-origin')).toBe(allowed);
+      expect(await response.text()).toBe('');
+    },
+  );
 
   it('answers 502 for a body that is not a string', async () => {
     const bodies = ['{"a":1}', '5', 'true', '["x"]'];
