@@ -72,8 +72,14 @@ async function handleHttpRequest(
   if (preflight) return preflight;
   const forwarded = withGatewayHeaders(request);
   const response = await route(config, invoker, cache, forwarded);
+  if (!config.cors) return response;
+  // With a CORS configuration the integration's own CORS headers are
+  // ignored, as in AWS.
+  const own = response.headers.filter(
+    ([name]) => !name.toLowerCase().startsWith('access-control-'),
+  );
   const cors = corsHeaders(config.cors, header(request, 'origin'));
-  return { ...response, headers: [...response.headers, ...cors] };
+  return { ...response, headers: [...own, ...cors] };
 }
 
 function routePath(config: HttpApiConfig, path: string): string | undefined {

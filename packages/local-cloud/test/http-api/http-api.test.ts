@@ -32,6 +32,9 @@ const POLICY_V1 = `exports.handler = async (event) => ({
 // Answers with the ARN it was handed, so tests see what policies match.
 const ARN = `exports.handler = async (event) => ({
   isAuthorized: true, context: { arn: event.routeArn ?? event.methodArn } });`;
+// Sets CORS headers of its own, which a CORS configuration overrides.
+const OWN_CORS = `exports.handler = async () => ({ statusCode: 200,
+  headers: { 'Access-Control-Allow-Origin': '*', 'x-kept': 'yes' }, body: 'c' });`;
 const FAILING = 'exports.handler = async () => { throw new Error("boom"); };';
 const SLOW =
   'exports.handler = () => new Promise((r) => setTimeout(r, 1500, "late"));';
@@ -122,6 +125,10 @@ const config: HttpApiConfig = {
       authorizer: { ...authorizer('arn'), enableSimpleResponses: true },
     },
     {
+      routeKey: 'GET /own-cors',
+      integration: { ...ECHO_V2, functionName: 'own-cors' },
+    },
+    {
       routeKey: 'GET /broken-gate',
       integration: ECHO_V2,
       authorizer: authorizer('failing'),
@@ -139,6 +146,7 @@ beforeAll(async () => {
   await createFunction('slow', SLOW);
   await createFunction('policy1', POLICY_V1);
   await createFunction('arn', ARN);
+  await createFunction('own-cors', OWN_CORS);
   api = await startHttpApi(config, lambda, { logger: SILENT_LOGGER });
   defaultStage = await startHttpApi(
     { ...config, stageName: '$default' },
@@ -239,6 +247,19 @@ describe('an HTTP API with a named stage', () => {
       'http://app.test',
     );
     expect(actual.headers.get('access-control-allow-credentials')).toBe('true');
+  });
+
+  it("replaces the integration's own CORS headers with the configured ones", async () => {
+    const allowed = await fetch(`${api.url}own-cors`, {
+      headers: { origin: 'http://app.test' },
+    });
+    const plain = await fetch(`${api.url}own-cors`);
+
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(
+      'http://app.test',
+    );
+    expect(allowed.headers.get('x-kept')).toBe('yes');
+    expect(plain.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('leaves CORS headers off for an origin not allowed', async () => {
