@@ -112,7 +112,10 @@ export class LocalFunction {
     return this.#definition;
   }
 
-  /** Runs one invocation; never rejects but when stopped. */
+  /**
+   * Runs one invocation; never rejects but when stopped (deleteFunction,
+   * stop): a function that cannot start is a Runtime.ExitError answer.
+   */
   async invoke(
     event: unknown,
     call: FunctionCall = {},
@@ -131,6 +134,9 @@ export class LocalFunction {
       const pieces = this.#tails.get(requestId);
       if (pieces) answer.log = this.#logOf(outcome, pieces);
       return answer;
+    } catch (error) {
+      if (isCutShort(error)) throw error;
+      return notStarted(requestId, error);
     } finally {
       this.#tails.delete(requestId);
     }
@@ -182,6 +188,21 @@ export class LocalFunction {
     if (requestId) this.#tails.get(requestId)?.push(text);
     this.#host.onOutput?.({ functionName: this.name, requestId, stream, text });
   }
+}
+
+// The pool rejects when no environment could be made at all (fork throws
+// E2BIG for variables over the system's limit): Lambda's could-not-start
+// error, as the runner gives for a process that failed to spawn.
+function notStarted(requestId: string, error: unknown): FunctionAnswer {
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    requestId,
+    functionError: true,
+    payload: errorPayload({
+      errorType: 'Runtime.ExitError',
+      errorMessage: `Error: Runtime failed to start: ${reason}`,
+    }),
+  };
 }
 
 function toAnswer(

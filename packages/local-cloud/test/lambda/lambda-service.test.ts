@@ -232,6 +232,19 @@ describe('invoke', () => {
     });
   });
 
+  it('reports a function the system cannot start as Runtime.ExitError', async () => {
+    const { name } = await create('index.handler', {
+      environment: { HUGE: 'x'.repeat(3_000_000) },
+    });
+
+    const outcome = await lambda.invoke(name, {});
+
+    expect(!outcome.ok && outcome.error.errorType).toBe('Runtime.ExitError');
+    expect(!outcome.ok && outcome.error.errorMessage).toMatch(
+      /^Error: Runtime failed to start: .*E2BIG/,
+    );
+  });
+
   it('refuses an event over 6 MB', async () => {
     const { name } = await create('index.handler');
 
