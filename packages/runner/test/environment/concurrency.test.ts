@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startBarrier } from './barrier.js';
 import { writeHandlers } from './handlers.js';
-import { poolFactory } from './pool-helpers.js';
+import { isRunning, poolFactory } from './pool-helpers.js';
 
 let handlers: ReturnType<typeof writeHandlers>;
 const pools = poolFactory(() => handlers.dir);
@@ -122,7 +122,7 @@ describe('concurrency', () => {
     await pool.stop();
 
     expect(pool.environments()).toEqual([]);
-    for (const pid of pids) expect(isAlive(pid)).toBe(false);
+    for (const pid of pids) expect(isRunning(pid)).toBe(false);
   });
 
   it('rejects an invocation under way when stopped', async () => {
@@ -135,12 +135,3 @@ describe('concurrency', () => {
     await expect(running).rejects.toMatchObject({ code: 'STOPPED' });
   });
 });
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

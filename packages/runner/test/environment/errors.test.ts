@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { RunnerError } from '@tether/runner';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeHandlers } from './handlers.js';
-import { outputSink, poolFactory } from './pool-helpers.js';
+import { isRunning, outputSink, poolFactory } from './pool-helpers.js';
 
 let handlers: ReturnType<typeof writeHandlers>;
 const pools = poolFactory(() => handlers.dir);
@@ -12,6 +12,18 @@ beforeAll(() => {
 });
 afterEach(() => pools.stopAll());
 afterAll(() => handlers.remove());
+
+// Polls until the process is gone; kills it if it outlives the wait, so
+// a failing test leaves nothing behind.
+async function endsWithin(pid: number, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (!isRunning(pid)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  process.kill(pid, 'SIGKILL');
+  return false;
+}
 
 describe('handler errors', () => {
   it('reports a thrown custom error in Lambda shape', async () => {
@@ -281,6 +293,29 @@ describe('init errors', () => {
 
     expect(outcome.ok && outcome.result).toBe(1);
   }, 30_000);
+
+  it('ends the processes a handler started when its environment is stopped', async () => {
+    const pool = pools.make('handler', { file: 'spawns.mjs' });
+    const outcome = await pool.invoke({});
+    const pid = outcome.ok ? Number(outcome.result) : 0;
+    const before = isRunning(pid);
+
+    await pool.stop();
+
+    expect(before).toBe(true);
+    expect(await endsWithin(pid, 5000)).toBe(true);
+  });
+
+  it('ends the processes a handler started when its environment exits', async () => {
+    const pool = pools.make('handler', { file: 'spawns.mjs' });
+    const outcome = await pool.invoke({ exit: true });
+    const pid = outcome.ok ? Number(outcome.result) : 0;
+
+    const ended = await endsWithin(pid, 5000);
+
+    expect(pid).toBeGreaterThan(0);
+    expect(ended).toBe(true);
+  });
 
   it('reports an exit while a grandchild holds the output pipes', async () => {
     const pool = pools.make('handler', { file: 'grandchild.mjs' });

@@ -100,6 +100,13 @@ const FILES: Record<string, string> = {
   'syntax.mjs': 'export const handler = async () => {{;',
   'missing-import.mjs':
     "import 'tether-no-such-package';\nexport const handler = async () => 1;",
+  'spawns.mjs': `
+import { spawn } from 'node:child_process';
+export const handler = async (event) => {
+  const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
+  if (event.exit) setTimeout(() => process.exit(0), 10);
+  return child.pid;
+};`,
   'init-slow.mjs':
     'await new Promise((resolve) => setTimeout(resolve, 10_500));\nexport const handler = async () => 1;',
   'init-hangs.mjs':

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   createEnvironmentPool,
@@ -40,4 +41,27 @@ export function outputSink() {
         .map((piece) => piece.text)
         .join(''),
   };
+}
+
+/**
+ * Whether a process runs: a zombie (ended, not yet reaped by whoever
+ * adopted it) does not.
+ */
+export function isRunning(pid: number): boolean {
+  if (!existsSync('/proc/self')) return signalable(pid);
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+function signalable(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

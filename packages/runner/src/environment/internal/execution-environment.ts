@@ -53,6 +53,21 @@ interface Running {
  * invocation at a time. It never throws at its caller: a dead process
  * settles the invocation under way with Lambda's exit error.
  */
+// Windows has no process groups to signal (and `detached` opens a console).
+const OWN_GROUP = process.platform !== 'win32';
+
+// Kills the environment's process group: the process and whatever it
+// started. False when there is no group to signal.
+function killGroup(child: ChildProcess): boolean {
+  if (!OWN_GROUP || child.pid === undefined) return false;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export class ExecutionEnvironment {
   readonly id: number;
   readonly generation: number;
@@ -80,6 +95,10 @@ export class ExecutionEnvironment {
       execArgv: spec.execArgv,
       serialization: 'advanced',
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      // A process group of its own, so that ending the environment ends
+      // the processes its handler started, as Lambda's sandbox does
+      // (and a terminal's Ctrl-C reaches the runner, which stops it).
+      detached: OWN_GROUP,
     });
     this.exited = this.#watchExit();
     this.#child.on('message', (message: ChildMessage) =>
@@ -94,6 +113,7 @@ export class ExecutionEnvironment {
     // 'close' waits for the pipes, which a grandchild that inherited them
     // may hold open: shortly after the exit they are closed regardless.
     child.once('exit', () => {
+      killGroup(child);
       setTimeout(() => {
         child.stdout?.destroy();
         child.stderr?.destroy();
@@ -168,7 +188,7 @@ export class ExecutionEnvironment {
   kill(): Promise<void> {
     this.dead = true;
     if (this.#child.exitCode === null && this.#child.signalCode === null) {
-      this.#child.kill('SIGKILL');
+      if (!killGroup(this.#child)) this.#child.kill('SIGKILL');
     }
     return this.exited;
   }
