@@ -51,6 +51,11 @@ const HANDLERS: Record<string, string> = {
       runnerOnly: process.env.TETHER_RUNNER_TEST_ONLY ?? null,
     });
   `,
+  'remaining.ts': `
+    type Context = { getRemainingTimeInMillis(): number };
+    export const handler = async (_event: unknown, context: Context) =>
+      context.getRemainingTimeInMillis();
+  `,
   'state.ts': `
     let count = 0;
     export const handler = async () => ++count;
@@ -121,6 +126,31 @@ describe('startRunner', () => {
       echo: 'world',
     });
   });
+
+  it.each([
+    ['behind', -60_000],
+    ['ahead of', 60_000],
+  ])(
+    'gives the handler the stub’s remaining time with the cloud’s clock a minute %s this one',
+    async (_, skew) => {
+      const sentAt = Date.now() + skew;
+      const deadline = sentAt + 5000;
+      const message = await relay.invokeMessage(
+        'remaining',
+        {},
+        { context: { sentAt, deadline } },
+      );
+      const answered = relay.answerOf(message.id);
+
+      relay.send({ ...message, deadline });
+      const answer = await answered;
+
+      expect(answer.action).toBe('result');
+      const remaining = answer.action === 'result' ? Number(answer.value) : 0;
+      expect(remaining).toBeGreaterThan(1000);
+      expect(remaining).toBeLessThanOrEqual(5000);
+    },
+  );
 
   it('acknowledges an invocation before answering it', async () => {
     const message = await relay.invokeMessage('async', { hello: 'ack' });

@@ -66,6 +66,23 @@ function stoppedAnswer(id: string, reason: string): Answer {
   };
 }
 
+/**
+ * The invocation's deadline on this machine's clock: the time the stub had
+ * left when it sent the invocation (both its times are on the cloud's
+ * clock), from the moment it arrived. Clocks that disagree by more than a
+ * function's timeout would otherwise end every invocation at once, or
+ * never. Undefined without `context.sentAt`.
+ */
+function localDeadline(
+  input: Record<string, unknown>,
+  receivedAt: number,
+): number | undefined {
+  const context = isRecord(input.context) ? input.context : {};
+  const { deadline, sentAt } = context;
+  if (typeof deadline !== 'number' || typeof sentAt !== 'number') return;
+  return receivedAt + (deadline - sentAt);
+}
+
 function fail(errorType: string, error: unknown): HostOutcome {
   return { status: 'error', error: toLambdaError(errorType, error) };
 }
@@ -205,8 +222,11 @@ export class Dispatcher {
     const functionId = String(message.function);
     const input = await this.readInput(message);
     const started = performance.now();
+    if (isRecord(input)) {
+      invocation.deadline = localDeadline(input, receivedAt) ?? deadline;
+    }
     const outcome = isRecord(input)
-      ? await this.invoke(functionId, id, deadline, input)
+      ? await this.invoke(functionId, id, invocation.deadline, input)
       : fail('Tether.PayloadError', input);
     const durationMs = performance.now() - started;
     clearInterval(invocation.heartbeat);
@@ -253,7 +273,8 @@ export class Dispatcher {
     deadline: number,
     input: Record<string, unknown>,
   ): Promise<HostOutcome> {
-    const context = isRecord(input.context) ? input.context : {};
+    const given = isRecord(input.context) ? input.context : {};
+    const context = deadline > 0 ? { ...given, deadline } : given;
     try {
       return await this.options.host.invoke({
         functionId,
