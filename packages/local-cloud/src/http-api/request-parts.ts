@@ -40,11 +40,16 @@ export function header(request: ApiRequest, name: string): string | undefined {
   return request.headers.find(([key]) => key.toLowerCase() === wanted)?.[1];
 }
 
-const TEXT_TYPES = [/^text\//, /json/, /xml/, /javascript/, /urlencoded/];
+// Observed on AWS: form bodies and bodies without a type arrive base64.
+const TEXT_TYPES = [/^text\//, /json/, /xml/, /javascript/];
 
-/** Whether HTTP APIs pass a body with this content type as text. */
+/**
+ * Whether HTTP APIs pass a body with this content type as text: `text/*`,
+ * JSON, XML and JavaScript; anything else, a missing type and form bodies
+ * included, is base64.
+ */
 export function isTextContent(contentType: string | undefined): boolean {
-  if (!contentType) return true;
+  if (!contentType) return false;
   return TEXT_TYPES.some((pattern) => pattern.test(contentType.toLowerCase()));
 }
 

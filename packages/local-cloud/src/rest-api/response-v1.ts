@@ -31,11 +31,11 @@ export interface ResponseV1Options {
  * Maps a Lambda proxy integration's outcome to the HTTP response as a REST
  * API does: `statusCode`, `headers` and `multiValueHeaders` merged (an
  * answer naming no Content-Type gets `defaultContentType`), the body
- * base64-decoded when `isBase64Encoded` and the answer's content type (or
- * the first type of the request's Accept) is a binary media type (`'all'`:
- * always, as HTTP APIs do); a failed invocation, an answer without a valid
- * `statusCode` or with a `body` that is not a string (nor null) is
- * `failure`.
+ * base64-decoded when `isBase64Encoded` and the first type of the
+ * request's Accept is a binary media type (`'all'`: always, as HTTP APIs
+ * do; the answer's own Content-Type does not count); a failed
+ * invocation, an answer without a valid `statusCode` or with a `body` that
+ * is not a string (nor null) is `failure`.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-output-format
  */
 export function mapResponseV1(
@@ -46,11 +46,9 @@ export function mapResponseV1(
   const answer = wellFormed(outcome);
   if (!answer) return failure;
   const declared = headerPairs(answer.headers, answer.multiValueHeaders);
-  const type = declared.find(([name]) => name.toLowerCase() === 'content-type');
+  // Only the first Accept type counts, as in API Gateway.
   const binary =
     binaryMediaTypes === 'all' ||
-    isBinary(type?.[1], binaryMediaTypes) ||
-    // Only the first Accept type counts, as in API Gateway.
     isBinary(accept?.split(',')[0], binaryMediaTypes);
   return {
     status: Number(answer.statusCode),

@@ -100,6 +100,7 @@ const config: HttpApiConfig = {
         timeoutMs: 30_000,
       },
     },
+    { routeKey: 'POST /body', integration: ECHO_V2 },
     {
       routeKey: 'GET /policy',
       integration: ECHO_V2,
@@ -197,6 +198,22 @@ describe('an HTTP API with a named stage', () => {
 
     expect(v2.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     expect(v1.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+  });
+
+  it.each([
+    ['text/plain; charset=utf-8', false],
+    ['application/json', false],
+    ['application/x-www-form-urlencoded', true],
+    [undefined, true],
+  ])('passes a %s body base64-encoded: %s', async (type, encoded) => {
+    const response = await fetch(`${api.url}body`, {
+      method: 'POST',
+      headers: type ? { 'content-type': type } : {},
+      body: new TextEncoder().encode('a=1'),
+    });
+    const event = await response.json();
+
+    expect(event.isBase64Encoded).toBe(encoded);
   });
 
   it('marks the payload 1.0 event with its version', async () => {

@@ -12,7 +12,8 @@ import type { RestApiConfig } from '../../src/rest-api/types.js';
 
 const ECHO = `exports.handler = async (event) => {
   const query = event.queryStringParameters ?? {};
-  if (query.b64) return { statusCode: 200, isBase64Encoded: true, body: 'aGk=' };
+  if (query.b64) return { statusCode: 200, isBase64Encoded: true, body: 'aGk=',
+    headers: query.png ? { 'content-type': 'image/png' } : {} };
   if (query.untyped) return { statusCode: 204, headers: { 'Content-Type': null } };
   if (query.body) return { statusCode: 200, body: JSON.parse(query.body) };
   return { statusCode: 200, body: JSON.stringify(event) };
@@ -165,6 +166,14 @@ describe('a REST API', () => {
 
   it('sends base64 text as is for an Accept that is not binary', async () => {
     const response = await fetch(`${running.url}items/1?b64=1`);
+
+    expect(await response.text()).toBe('aGk=');
+  });
+
+  it('sends base64 text as is for a binary content type but no binary Accept', async () => {
+    const response = await fetch(`${running.url}items/1?b64=1&png=1`, {
+      headers: { accept: 'application/json' },
+    });
 
     expect(await response.text()).toBe('aGk=');
   });
