@@ -45,7 +45,7 @@ export function createEventV2(input: EventV2Input): Record<string, unknown> {
   const query = flatten(queryValues(request.query), (all) => all.join(','));
   if (query) event.queryStringParameters = query;
   event.requestContext = requestContextV2(input);
-  Object.assign(event, bodyV2(request));
+  Object.assign(event, requestBody(request));
   if (Object.keys(input.pathParameters).length > 0) {
     event.pathParameters = input.pathParameters;
   }
@@ -81,7 +81,11 @@ export function requestContextV2(input: EventV2Input) {
   return context;
 }
 
-function bodyV2(request: ApiRequest) {
+/**
+ * The request body as HTTP APIs hand it on: text for text types, else
+ * base64; no `body` at all when empty.
+ */
+export function requestBody(request: ApiRequest) {
   if (request.body.length === 0) return { isBase64Encoded: false };
   if (isTextContent(header(request, 'content-type'))) {
     return { body: request.body.toString('utf8'), isBase64Encoded: false };

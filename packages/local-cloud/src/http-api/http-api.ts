@@ -14,7 +14,7 @@ import {
   startApiServer,
 } from './api-server.js';
 import { answerPreflight, corsHeaders } from './cors.js';
-import { createEventV2, type EventV2Input } from './event-v2.js';
+import { createEventV2, type EventV2Input, requestBody } from './event-v2.js';
 import { withinTimeout } from './integration-timeout.js';
 import { matchRoute } from './match-route.js';
 import { header, withGatewayHeaders } from './request-parts.js';
@@ -151,9 +151,12 @@ async function integrate(
       resourcePath: input.routeKey.split(' ')[1] ?? path,
       pathParameters: input.pathParameters,
       authorizer: input.authorizer,
-      binaryMediaTypes: ['*/*'],
+      binaryMediaTypes: [],
       now: input.now,
     }),
+    // HTTP APIs choose text or base64 by content type in both formats.
+    body: null,
+    ...requestBody(input.request),
   };
   const outcome = await call(event);
   if (outcome === 'timeout') return UNAVAILABLE;

@@ -102,6 +102,14 @@ const config: HttpApiConfig = {
     },
     { routeKey: 'POST /body', integration: ECHO_V2 },
     {
+      routeKey: 'POST /v1body',
+      integration: {
+        functionName: 'echo',
+        payloadFormatVersion: '1.0',
+        timeoutMs: 30_000,
+      },
+    },
+    {
       routeKey: 'GET /policy',
       integration: ECHO_V2,
       authorizer: authorizer('policy'),
@@ -214,6 +222,17 @@ describe('an HTTP API with a named stage', () => {
     const event = await response.json();
 
     expect(event.isBase64Encoded).toBe(encoded);
+  });
+
+  it('passes a JSON body to payload 1.0 integrations as text', async () => {
+    const response = await fetch(`${api.url}v1body`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"a":1}',
+    });
+    const event = await response.json();
+
+    expect(event).toMatchObject({ body: '{"a":1}', isBase64Encoded: false });
   });
 
   it('marks the payload 1.0 event with its version', async () => {
