@@ -32,6 +32,12 @@ const WATCH_SETTLE_MS = 10;
 // File times and the wall clock may differ by a tick.
 const MTIME_SLACK_MS = 20;
 
+// What esbuild's API throws once its service process has ended.
+const SERVICE_GONE = /The service (is no longer running|was stopped)/;
+// The generation of esbuild's service, shared by every build here: bumped
+// when one restarts it, so that another does not restart it again.
+const service = { epoch: 0 };
+
 const isLocal = (file: string): boolean =>
   !file.split(path.sep).includes('node_modules');
 
@@ -88,6 +94,8 @@ export class FunctionBuild {
   private bundleHash: string | undefined;
   private settle: NodeJS.Timeout | undefined;
   private disposed = false;
+  /** The esbuild service generation {@link context} belongs to. */
+  private epoch = 0;
 
   constructor(private readonly options: FunctionBuildOptions) {}
 
@@ -124,7 +132,7 @@ export class FunctionBuild {
     for (const watcher of this.watchers.values()) watcher.close();
     this.watchers.clear();
     await this.building?.catch(() => undefined);
-    await this.context?.dispose();
+    await this.context?.dispose().catch(() => undefined);
   }
 
   private async build(): Promise<BuildOutcome> {
@@ -136,8 +144,7 @@ export class FunctionBuild {
     const previous = this.last;
     let outcome: BuildOutcome;
     try {
-      this.context ??= await esbuild.context(buildOptions(this.options));
-      const result = await this.context.rebuild();
+      const result = await this.compile();
       await this.track(Object.keys(result.metafile.inputs), before, since);
       const changed = await this.write(result.outputFiles);
       const durationMs = performance.now() - started;
@@ -156,6 +163,33 @@ export class FunctionBuild {
       this.options.logger.error('could not serve a new build', error);
     });
     return outcome;
+  }
+
+  // esbuild runs one service process for all of this process's builds;
+  // killed from outside (an OOM killer, a stray `pkill esbuild`), every
+  // context on it fails for good. The first build to notice starts a new
+  // service; a context of an ended service is made again.
+  private async compile() {
+    try {
+      return await this.rebuildOnce();
+    } catch (error) {
+      if (!SERVICE_GONE.test(String(error))) throw error;
+      this.options.logger.warn('the esbuild service ended: restarting it');
+      if (this.epoch === service.epoch) {
+        service.epoch++;
+        await esbuild.stop();
+      }
+      this.context = undefined;
+      return this.rebuildOnce();
+    }
+  }
+
+  private async rebuildOnce() {
+    if (!this.context) {
+      this.epoch = service.epoch;
+      this.context = await esbuild.context(buildOptions(this.options));
+    }
+    return this.context.rebuild();
   }
 
   private async write(files: esbuild.OutputFile[]): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +17,24 @@ const version = (value: string) => `
 `;
 
 const STEADY = 'export const handler = async () => process.pid;\n';
+
+// SIGKILLs this process's esbuild service (Linux `ps`), as an OOM killer
+// or a stray `pkill esbuild` would; returns how many were killed.
+function killEsbuildService(): number {
+  const listing = execFileSync(
+    'ps',
+    ['-o', 'pid=,args=', '--ppid', `${process.pid}`],
+    {
+      encoding: 'utf8',
+    },
+  );
+  const pids = listing
+    .split('\n')
+    .filter((line) => line.includes('--service='))
+    .map((line) => Number.parseInt(line.trim(), 10));
+  for (const pid of pids) process.kill(pid, 'SIGKILL');
+  return pids.length;
+}
 
 describe('builds of entry functions', () => {
   let project: Project;
@@ -140,6 +159,16 @@ describe('builds of entry functions', () => {
       error: { errorType: 'Tether.BuildError' },
     });
     expect(fixed).toBe('created');
+  });
+
+  it('builds again after the esbuild service is killed from outside', async () => {
+    const killed = killEsbuildService();
+
+    await project.write('reload.ts', version('revived'));
+    const value = await currentValue();
+
+    expect(killed).toBeGreaterThan(0);
+    expect(value).toMatch(/revived/);
   });
 
   it('reports the fix of a save undone to the code already served', async () => {
