@@ -29,10 +29,19 @@ import { parseArgs } from './lib/settings.mjs';
 const BASELINES = ['stubPerInvocation', 'freshRunner'];
 const log = (line) => process.stderr.write(`${line}\n`);
 
-/** Runs `measure`, logs how long it took, returns its value. */
+/**
+ * Runs `measure`, logs how long it took, returns its value; a phase that
+ * fails is recorded as `{ failed }` and the run goes on.
+ */
 async function phase(name, measure) {
   const start = performance.now();
-  const value = await measure();
+  let value;
+  try {
+    value = await measure();
+  } catch (error) {
+    log(`${name} failed: ${error?.stack ?? error}`);
+    value = { failed: String(error?.message ?? error).slice(0, 500) };
+  }
   log(`${name} ${((performance.now() - start) / 1000).toFixed(1)} s`);
   return value;
 }
@@ -176,6 +185,7 @@ async function main() {
   try {
     await measureChain(chain, settings, results, relay);
   } finally {
+    results.runnerConnectionEvents = chain.connectionEvents;
     await chain.stop();
   }
   if (settings.cliReady) {

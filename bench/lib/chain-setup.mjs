@@ -9,6 +9,7 @@ import {
   readLiveManifest,
   synthesizeLive,
 } from './example-app.mjs';
+import { spawnRunner } from './spawn-runner.mjs';
 import { restoreAssembly, saveAssembly } from './synth-cache.mjs';
 
 const REGION = 'us-east-1';
@@ -178,14 +179,20 @@ export async function setUpChain({ onRelayInvoke, log, reuse }) {
     });
     const debug = debugOutputs(running, manifest);
     const runnerEvents = [];
+    const connectionEvents = [];
     const runner = await timed('runner', () =>
       startRunner({
         url: runnerUrl(debug.relayUrl),
         manifest: withEchoCopies(manifest, Object.values(EXTRA_IDS)),
         credentials: credentials(),
         region: REGION,
-        onEvent: (event) =>
-          runnerEvents.push({ ...event, at: performance.now() }),
+        onEvent: (event) => {
+          runnerEvents.push({ ...event, at: performance.now() });
+          if (event.type === 'connection') {
+            connectionEvents.push({ ...event, at: performance.now() });
+            log(`  runner connection: ${event.state} ${event.detail ?? ''}`);
+          }
+        },
       }),
     );
     stops.push(() => runner.stop());
@@ -203,6 +210,7 @@ export async function setUpChain({ onRelayInvoke, log, reuse }) {
       cloud,
       runner,
       runnerEvents,
+      connectionEvents,
       manifest,
       debug,
       app: copy.app,
@@ -238,60 +246,49 @@ function instrumentRelay(cloud, onRelayInvoke) {
   };
 }
 
+// A folder holding `source` as index.js: a wrapper of the stub asset.
+async function writeWrapper(root, name, source) {
+  const directory = path.join(root, name);
+  await mkdir(directory, { recursive: true });
+  await writeFile(path.join(directory, 'index.js'), source);
+  return directory;
+}
+
 async function createBaselines({ cloud, manifest, debug, root, stops }) {
   const echo = manifest.functions.find((fn) => fn.id === 'Echo');
   const plainDir = await bundleHandler(
     echo.source.entry,
     path.join(root, 'plain-echo'),
   );
-  const common = {
-    handler: 'index.handler',
-    runtime: 'nodejs22.x',
-    timeout: echo.timeout,
-    memorySize: echo.memorySize,
-  };
-  await cloud.lambda.createFunction({
-    ...common,
-    name: 'BenchPlainEcho',
-    codeDir: plainDir,
-  });
-  const wrapperDir = path.join(root, 'stub-per-invocation');
-  await mkdir(wrapperDir, { recursive: true });
-  await writeFile(
-    path.join(wrapperDir, 'index.js'),
-    PER_INVOCATION_STUB(path.join(STUB_DIR, 'index.js')),
-  );
-  const tracedDir = path.join(root, 'stub-traced');
-  await mkdir(tracedDir, { recursive: true });
-  await writeFile(
-    path.join(tracedDir, 'index.js'),
-    TRACED_STUB(path.join(STUB_DIR, 'index.js')),
-  );
-  await cloud.lambda.createFunction({
-    ...common,
-    name: 'BenchStubTraced',
-    codeDir: tracedDir,
-    environment: stubEnvironment(manifest, debug, {
-      TETHER_FUNCTION_ID: EXTRA_IDS.traced,
-    }),
-  });
-  await cloud.lambda.createFunction({
-    ...common,
-    name: 'BenchStubPerInvocation',
-    codeDir: wrapperDir,
-    environment: stubEnvironment(manifest, debug, {
-      TETHER_FUNCTION_ID: EXTRA_IDS.stubPerInvocation,
-    }),
-  });
-  await cloud.lambda.createFunction({
-    ...common,
-    name: 'BenchFreshRunnerEcho',
-    codeDir: STUB_DIR,
-    environment: stubEnvironment(manifest, debug, {
-      TETHER_STAGE: FRESH_STAGE,
-    }),
-  });
-  const fresh = await startRunner({
+  const asset = path.join(STUB_DIR, 'index.js');
+  const definitions = [
+    ['BenchPlainEcho', plainDir, undefined],
+    [
+      'BenchStubPerInvocation',
+      await writeWrapper(root, 'stub-ws', PER_INVOCATION_STUB(asset)),
+      { TETHER_FUNCTION_ID: EXTRA_IDS.stubPerInvocation },
+    ],
+    [
+      'BenchStubTraced',
+      await writeWrapper(root, 'stub-traced', TRACED_STUB(asset)),
+      { TETHER_FUNCTION_ID: EXTRA_IDS.traced },
+    ],
+    ['BenchFreshRunnerEcho', STUB_DIR, { TETHER_STAGE: FRESH_STAGE }],
+  ];
+  for (const [name, codeDir, overrides] of definitions) {
+    await cloud.lambda.createFunction({
+      name,
+      codeDir,
+      handler: 'index.handler',
+      runtime: 'nodejs22.x',
+      timeout: echo.timeout,
+      memorySize: echo.memorySize,
+      ...(overrides && {
+        environment: stubEnvironment(manifest, debug, overrides),
+      }),
+    });
+  }
+  const fresh = await spawnRunner({
     url: runnerUrl(debug.relayUrl),
     // The same code as an asset: no second build of the same bundle file.
     manifest: {

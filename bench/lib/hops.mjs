@@ -57,20 +57,28 @@ export async function profileHops({
   // the runner and the runner's own time are taken out: the stub's work
   // (building, compressing, spilling the event; reading the result) and
   // the way back (runner → relay → stub).
+  let errors = 0;
   relay.start();
   for (let i = 0; i < count; i++) {
     chain.runnerEvents.length = 0;
     const start = performance.now();
-    const { headers } = await invoke(request, { 'x-amz-log-type': 'Tail' });
-    const total = performance.now() - start;
-    const plainStart = performance.now();
-    await plain(request);
-    recordMs(h.plainTotal, performance.now() - plainStart);
+    let headers;
+    let total;
+    try {
+      ({ headers } = await invoke(request, { 'x-amz-log-type': 'Tail' }));
+      total = performance.now() - start;
+      const plainStart = performance.now();
+      await plain(request);
+      recordMs(h.plainTotal, performance.now() - plainStart);
+      recordMs(h.total, total);
+    } catch {
+      errors++;
+      continue;
+    }
     const tail = Buffer.from(headers['x-amz-log-result'] ?? '', 'base64');
     const stub = Number(REPORT_DURATION.exec(tail.toString())?.[1]);
     const event = chain.runnerEvents.find((e) => e.type === 'invocation');
     if (!Number.isFinite(stub) || event === undefined) continue;
-    recordMs(h.total, total);
     recordMs(h.stub, stub);
     recordMs(h.outsideStub, total - stub);
     recordMs(h.stubToRunner, event.overheadMs);
@@ -83,5 +91,6 @@ export async function profileHops({
   return {
     ...Object.fromEntries(Object.entries(h).map(([k, v]) => [k, summarize(v)])),
     relayByRoute: relay.stop(),
+    errors,
   };
 }

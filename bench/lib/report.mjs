@@ -95,7 +95,7 @@ export function formatTables(results) {
       concurrencyRows.push([
         callers,
         label(key),
-        r.throughput.toFixed(0),
+        r.throughput?.toFixed(0) ?? '-',
         ms(r.p50),
         ms(r.p99),
         ratio(r.p50, floor?.p50),
@@ -155,8 +155,11 @@ export function formatExtras(results) {
       `tether dev --local to ready: ${seconds(cli.readyMs)}; Ctrl-C to exit ${seconds(cli.stopMs)}`,
     );
   }
+  for (const [name, value] of Object.entries(results)) {
+    if (value?.failed) out.push(`${name} failed: ${value.failed}`);
+  }
   const saves = results.saves;
-  if (saves) {
+  if (saves?.saveToFirstResponse) {
     const r = saves.saveToFirstResponse;
     out.push(
       `Save → first response of the new code: p50 ${ms(r.p50)} ms, p90 ${ms(r.p90)} ms over ${r.samples} saves` +
@@ -164,7 +167,7 @@ export function formatExtras(results) {
     );
   }
   const memory = results.runnerMemory;
-  if (memory) {
+  if (memory?.functions) {
     out.push(
       `Runner memory, ${memory.functions} warm functions: runner ${memory.runnerRssMB} MB RSS (${memory.runnerPssMB} MB PSS), ` +
         `${memory.environments} environments ${memory.environmentsRssMB} MB RSS (${memory.environmentsPssMB} MB PSS), ` +
@@ -178,7 +181,7 @@ export function formatExtras(results) {
         `p50 ${ms(traced.traced.p50)} ms (${traced.traced.samples} calls), against ${ms(traced.tether.p50)} ms without`,
     );
   }
-  if (results.hops)
+  if (results.hops?.['1KB'])
     out.push(
       '',
       'Where a warm Tether invocation spends its time (ms)',

@@ -1,7 +1,5 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { spawnRunner } from './spawn-runner.mjs';
 
 const STAGE = 'benchmem';
 
@@ -61,23 +59,9 @@ export async function measureRunnerMemory({
     credentials,
     region: 'us-east-1',
   };
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(import.meta.dirname, 'memory-runner.mjs'),
-      JSON.stringify(options),
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+  const { child, stop } = await spawnRunner(options);
   const names = [];
-  const exited = once(child, 'exit');
   try {
-    await Promise.race([
-      once(child.stdout, 'data'),
-      exited.then(([code]) => {
-        throw new Error(`the memory runner exited with ${code}`);
-      }),
-    ]);
     for (const fn of functions) {
       const name = `BenchMem${fn.id}`;
       await chain.cloud.lambda.createFunction({
@@ -115,8 +99,7 @@ export async function measureRunnerMemory({
       ),
     };
   } finally {
-    child.kill('SIGTERM');
-    await exited.catch(() => {});
+    await stop();
     for (const name of names) {
       await chain.cloud.lambda.deleteFunction(name).catch(() => {});
     }

@@ -12,11 +12,14 @@ export const SETTINGS = Object.freeze({
     sliceMs: 200,
     settleMs: 50,
     warmUp: { durationMs: 2000, burst: 3 },
+    // The per-invocation baselines at 100 callers start 100 processes or
+    // connections at once, over and over: minutes on 2 cores. They run
+    // there with --all-concurrency.
     concurrency: {
       levels: [1, 10, 100],
       blockMs: 1000,
       rounds: 2,
-      baselinesUpTo: 100,
+      baselinesUpTo: 10,
     },
     saves: 20,
     hops: 300,
@@ -50,10 +53,26 @@ export const SETTINGS = Object.freeze({
   },
 });
 
+// Fewer samples and shorter budgets, the same phases: to try a full run's
+// code paths quickly (`--scale 0.1`).
+function scaleSettings(settings, scale) {
+  const times = (n, least) => Math.max(least, Math.round(n * scale));
+  for (const size of Object.values(settings.latency)) {
+    size.target = times(size.target, 1);
+    size.budgetMs = times(size.budgetMs, 500);
+  }
+  settings.warmUp.durationMs = times(settings.warmUp.durationMs, 300);
+  settings.concurrency.blockMs = times(settings.concurrency.blockMs, 200);
+  settings.saves = times(settings.saves, 3);
+  settings.hops = times(settings.hops, 10);
+}
+
 /**
  * Reads the command line: `--quick`, `--out FILE`, `--no-cli`, `--cli`,
  * `--concurrency 1,10,100`, `--synth` (no reused assembly in --quick),
- * `--memory` (the runner's memory in --quick too).
+ * `--memory` (the runner's memory in --quick too), `--scale 0.1` (fewer
+ * samples and shorter budgets), `--all-concurrency` (the baselines at
+ * every number of callers).
  */
 export function parseArgs(argv) {
   const quick = argv.includes('--quick');
@@ -67,6 +86,11 @@ export function parseArgs(argv) {
   if (argv.includes('--no-cli')) settings.cliReady = false;
   if (argv.includes('--cli')) settings.cliReady = true;
   if (argv.includes('--memory')) settings.memoryFunctions = 10;
+  if (argv.includes('--all-concurrency')) {
+    settings.concurrency.baselinesUpTo = Number.POSITIVE_INFINITY;
+  }
+  const scale = Number(value('--scale') ?? 1);
+  if (scale !== 1) scaleSettings(settings, scale);
   return {
     quick,
     settings,

@@ -1,5 +1,5 @@
-// A runner alone in its process, so that its memory can be read: started
-// by runner-memory.mjs with its options as JSON in argv[2].
+// A runner alone in its process: started by spawnRunner() with its options
+// as JSON in argv[2]; says `ready` on stdout, stops on SIGTERM.
 import { startRunner } from '@tether/runner';
 
 const options = JSON.parse(process.argv[2]);
