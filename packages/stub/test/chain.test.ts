@@ -240,6 +240,29 @@ describe('the chain stub → relay → runner → relay → stub', () => {
     expect(stubs[1]).not.toBe(stubs[0]);
   });
 
+  it('sends the invoke once more when the first gets no ack', async () => {
+    const [environment] = await chain.environments(1, { ackTimeoutMs: 2_000 });
+    const runner = await chain.startRunner(echo, true);
+    // The runner misses the first invoke, as if its relay call were lost.
+    const socket = runner.socket.socket;
+    const [record, handle] = socket.listeners('message') as ((
+      data: Buffer,
+    ) => void)[];
+    socket.removeAllListeners('message');
+    let seen = 0;
+    socket.on('message', (data: Buffer) => {
+      const isInvoke = JSON.parse(data.toString()).action === 'invoke';
+      if (isInvoke && ++seen === 1) return;
+      record?.(data);
+      handle?.(data);
+    });
+
+    const outcome = await environment?.({ twice: 'sent' });
+
+    expect(seen).toBe(2);
+    expect(outcome).toEqual({ ok: true, result: { twice: 'sent' } });
+  });
+
   it('resumes on a new connection when its own drops mid-invocation', async () => {
     let runs = 0;
     let release = (): void => {};
@@ -269,6 +292,22 @@ describe('the chain stub → relay → runner → relay → stub', () => {
 });
 
 describe('the stub never waits silently', () => {
+  it('fails with Tether.RunnerGone when the registered runner is gone', async () => {
+    const [environment] = await chain.environments(1);
+    // The in-process relay may still hold the last runner: replace it with
+    // one that is then gone too.
+    const runner = await chain.startRunner(echo, true);
+    runner.close();
+    await chain.registerGhostRunner();
+
+    const outcome = await environment?.({});
+
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { errorType: 'Tether.RunnerGone' },
+    });
+  });
+
   it('fails with Tether.RunnerSilent when the runner goes away mid-invocation', async () => {
     const runner = await chain.startRunner(async () => {
       runner.close();

@@ -24,7 +24,8 @@ export type Answer = ResultMessage | ErrorMessage;
  * silently: each wait (first ack, heartbeat, deadline) has a timer that
  * ends it with a {@link StubError}. When the connection drops, it
  * reconnects and asks again with the same id: `invoke` while no ack came
- * (the runner deduplicates ids), `resume` after.
+ * (the runner deduplicates ids), `resume` after. A message that got no
+ * ack within half the ack timeout is sent once more.
  */
 export class Invocation implements LinkListener {
   readonly #link: RelayLink;
@@ -32,6 +33,7 @@ export class Invocation implements LinkListener {
   readonly #timers: InvocationTimers;
   #acked = false;
   #waitTimer: NodeJS.Timeout | undefined;
+  #retryTimer: NodeJS.Timeout | undefined;
   #deadlineTimer: NodeJS.Timeout | undefined;
   #settle: ((answer: Answer | StubError) => void) | undefined;
 
@@ -62,6 +64,7 @@ export class Invocation implements LinkListener {
     });
     stop();
     clearTimeout(this.#waitTimer);
+    clearTimeout(this.#retryTimer);
     clearTimeout(this.#deadlineTimer);
     if (outcome instanceof StubError) throw outcome;
     return outcome;
@@ -76,6 +79,7 @@ export class Invocation implements LinkListener {
     switch (message.action) {
       case 'ack':
         this.#acked = true;
+        clearTimeout(this.#retryTimer);
         this.#wait('RUNNER_SILENT', this.#timers.heartbeatTimeoutMs);
         break;
       case 'result':
@@ -90,6 +94,7 @@ export class Invocation implements LinkListener {
 
   onDrop(): void {
     clearTimeout(this.#waitTimer);
+    clearTimeout(this.#retryTimer);
     const { id, app, stage, deadline } = this.#invoke;
     const resume: ResumeMessage = { action: 'resume', v: 1, id, app, stage };
     this.#link.ready(deadline).then(
@@ -107,7 +112,21 @@ export class Invocation implements LinkListener {
     }
     if (this.#acked) {
       this.#wait('RUNNER_SILENT', this.#timers.heartbeatTimeoutMs);
-    } else this.#wait('NO_ACK', this.#timers.ackTimeoutMs);
+      return;
+    }
+    this.#wait('NO_ACK', this.#timers.ackTimeoutMs);
+    // A message can be lost on the way (a relay invocation that failed or
+    // was throttled): halfway through the wait, the same message goes
+    // again. The runner deduplicates the id, so nothing runs twice.
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = setTimeout(() => {
+      if (this.#acked) return;
+      try {
+        this.#link.send(this.#invoke.id, message);
+      } catch {
+        // The drop handler reconnects and sends again.
+      }
+    }, this.#timers.ackTimeoutMs / 2);
   }
 
   #wait(code: 'NO_ACK' | 'RUNNER_SILENT', ms: number): void {

@@ -5,6 +5,7 @@ import {
   ApiGatewayManagementApiClient,
   DeleteConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type { InvokeOutcome } from '@tether/local-cloud';
 import {
@@ -14,6 +15,7 @@ import {
   REGION,
   STAGE,
   startLocalStack,
+  TABLE,
 } from '../../../relay/test/support/local-stack.js';
 import { type Behaviour, TestRunner } from './test-runner.js';
 
@@ -26,7 +28,7 @@ export interface Chain {
   relayUrl: string;
   /**
    * Invokes a stub function through local-cloud's Lambda: `patient` has
-   * a 200 s timeout and long waits, `strict` a 3 s timeout and gives up
+   * a 60 s timeout and long waits, `strict` a 3 s timeout and gives up
    * after 1 s without an ack or a heartbeat.
    */
   invoke(event: unknown, stub?: 'patient' | 'strict'): Promise<InvokeOutcome>;
@@ -41,6 +43,11 @@ export interface Chain {
   ): Promise<StubEnvironment[]>;
   /** A test runner on the relay (`inProcess`: the environments' relay). */
   startRunner(behaviour: Behaviour, inProcess?: boolean): Promise<TestRunner>;
+  /**
+   * Registers, straight in the in-process relay's table, a runner whose
+   * connection does not exist.
+   */
+  registerGhostRunner(): Promise<void>;
   /** Closes a connection from the API's side (@connections DELETE). */
   dropConnection(connectionId: string): Promise<void>;
   /** Keys left in the payload bucket. */
@@ -73,13 +80,13 @@ export async function startChain(): Promise<Chain> {
     handler: 'index.handler',
     environment: {
       ...environment,
-      // 100 concurrent invocations start 100 stub and as many relay
-      // processes on a 2-core machine: waits far above AWS's.
-      TETHER_CONNECT_TIMEOUT_MS: '150000',
-      TETHER_ACK_TIMEOUT_MS: '150000',
-      TETHER_HEARTBEAT_TIMEOUT_MS: '150000',
+      // A busy 2-core machine starts environments slowly: waits well
+      // above AWS's, below the test timeout.
+      TETHER_CONNECT_TIMEOUT_MS: '20000',
+      TETHER_ACK_TIMEOUT_MS: '20000',
+      TETHER_HEARTBEAT_TIMEOUT_MS: '20000',
     },
-    timeout: 200,
+    timeout: 60,
   });
   await stack.lambda.createFunction({
     name: 'strict',
@@ -136,6 +143,24 @@ export async function startChain(): Promise<Chain> {
       const runner = await TestRunner.start(url, APP, STAGE, behaviour);
       runners.push(runner);
       return runner;
+    },
+    async registerGhostRunner() {
+      const now = Date.now();
+      await stack.table.send(
+        new PutItemCommand({
+          TableName: `${TABLE}-in-process`,
+          Item: {
+            pk: { S: `runner#${APP}#${STAGE}` },
+            app: { S: APP },
+            stage: { S: STAGE },
+            runner: { S: randomUUID() },
+            connectionId: { S: 'ghost=' },
+            functions: { L: [] },
+            registeredAt: { N: String(now) },
+            expiresAt: { N: String(Math.ceil(now / 1000) + 60) },
+          },
+        }),
+      );
     },
     async dropConnection(connectionId) {
       await management.send(
