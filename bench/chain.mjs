@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setUpChain } from './lib/chain-setup.mjs';
 import { measureCliReady } from './lib/cli-ready.mjs';
+import { cpuPerInvocation } from './lib/cpu.mjs';
 import { makeRequest, SIZES } from './lib/events.mjs';
 import { REPO_ROOT } from './lib/example-app.mjs';
 import { createRelayRecorder, profileHops } from './lib/hops.mjs';
@@ -105,6 +106,17 @@ async function measureHops({ invokers, invoker, settings, chain, relay }) {
       count,
       chain,
       relay,
+    });
+  }
+  // CPU time per invocation, by process: on a shared 2-core machine it
+  // decides latency under load and throughput.
+  hops.cpuPerInvocation = {};
+  for (const key of ['tether', 'plain']) {
+    hops.cpuPerInvocation[key] = await cpuPerInvocation({
+      invoke: invokers[key],
+      request: makeRequest(1024),
+      count: settings.hops,
+      names: { plain: chain.functions.plain },
     });
   }
   // What Lambda's per-invocation _X_AMZN_TRACE_ID does to a warm runner.

@@ -129,7 +129,7 @@ function formatHops(hops) {
     stubWorkAndReturn: "stub's work + runner → relay → stub",
   };
   for (const [size, profile] of Object.entries(hops)) {
-    if (size === 'traceId') continue;
+    if (!profile?.relayByRoute) continue;
     for (const [key, name] of Object.entries(names)) {
       rows.push([size, name, ms(profile[key]?.p50), ms(profile[key]?.p90)]);
     }
@@ -173,6 +173,17 @@ export function formatExtras(results) {
         `${memory.environments} environments ${memory.environmentsRssMB} MB RSS (${memory.environmentsPssMB} MB PSS), ` +
         `esbuild ${memory.esbuildPssMB} MB PSS; ${memory.totalPssMB} MB PSS in all`,
     );
+  }
+  const cpu = results.hops?.cpuPerInvocation;
+  if (cpu?.tether) {
+    out.push('', 'CPU time per 1 KB invocation, by process (ms)');
+    const kinds = [
+      ...new Set([...Object.keys(cpu.tether), ...Object.keys(cpu.plain)]),
+    ];
+    const total = (m) => Object.values(m).reduce((a, b) => a + b, 0);
+    const rows = kinds.map((k) => [k, '', ms(cpu.tether[k]), ms(cpu.plain[k])]);
+    rows.push(['all', '', ms(total(cpu.tether)), ms(total(cpu.plain))]);
+    out.push(table(['process', '', 'Tether warm', 'plain'], rows));
   }
   const traced = results.hops?.traceId;
   if (traced) {
