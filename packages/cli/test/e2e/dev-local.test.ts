@@ -243,10 +243,11 @@ describe('tether dev --local on examples/http-api', () => {
   });
 
   it('runs 50 Slow invocations at once', async () => {
-    // Each concurrent invocation needs its own environment, on local-cloud
-    // (the stub) and in the runner, as on Lambda. Starting 50 Node.js
-    // processes at once on two cores outlasts the stub's connect timeout,
-    // so environments are first made ten at a time (see the README).
+    // Each concurrent invocation needs its own environments, as on Lambda:
+    // the stub's and the relay's on local-cloud, one in the runner. Cold,
+    // 50 at once start some 150 Node.js processes, which on two busy cores
+    // outlasts the stub's timeouts (see the README's Limitations); so they
+    // are first made ten more at a time before the 50 run at once.
     for (const wave of [10, 20, 30, 40]) {
       await Promise.all(
         Array.from({ length: wave }, () => invoke('Slow', '{"ms":500}')),
