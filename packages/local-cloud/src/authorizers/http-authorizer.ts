@@ -7,6 +7,7 @@ import { createEventV1 } from '../rest-api/event-v1.js';
 import { type AuthorizerCache, invokeAuthorizer } from './authorizer-cache.js';
 import { readIdentity } from './identity-source.js';
 import { evaluatePolicy } from './policy.js';
+import { withoutBody } from './without-body.js';
 
 /** The verdict of an authorizer: go on with `context`, or answer now. */
 export type AuthorizerVerdict =
@@ -64,11 +65,7 @@ function refuse(status: number, message: string): AuthorizerVerdict {
 
 // The 2.0 authorizer event: the request's event without the body.
 function eventV2(input: EventV2Input, routeArn: string, identity: string[]) {
-  const {
-    body: _body,
-    isBase64Encoded: _encoded,
-    ...rest
-  } = createEventV2(input);
+  const rest = withoutBody(createEventV2(input));
   return { ...rest, type: 'REQUEST', routeArn, identitySource: identity };
 }
 
@@ -77,19 +74,17 @@ function eventV1(input: EventV2Input, methodArn: string, identity: string[]) {
   const { config, request } = input;
   const path = pathBelowStage(input);
   const joined = identity.join(',');
-  const {
-    body: _body,
-    isBase64Encoded: _encoded,
-    ...rest
-  } = createEventV1({
-    ...config,
-    request,
-    path,
-    resourcePath: input.routeKey.split(' ')[1] ?? path,
-    pathParameters: input.pathParameters,
-    binaryMediaTypes: [],
-    now: input.now,
-  });
+  const rest = withoutBody(
+    createEventV1({
+      ...config,
+      request,
+      path,
+      resourcePath: input.routeKey.split(' ')[1] ?? path,
+      pathParameters: input.pathParameters,
+      binaryMediaTypes: [],
+      now: input.now,
+    }),
+  );
   return {
     version: '1.0',
     type: 'REQUEST',

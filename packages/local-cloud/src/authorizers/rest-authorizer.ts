@@ -7,6 +7,7 @@ import { type AuthorizerCache, invokeAuthorizer } from './authorizer-cache.js';
 import type { AuthorizerVerdict } from './http-authorizer.js';
 import { readIdentity } from './identity-source.js';
 import { evaluatePolicy } from './policy.js';
+import { withoutBody } from './without-body.js';
 
 const DENIED = 'User is not authorized to access this resource';
 
@@ -43,7 +44,7 @@ export async function runRestAuthorizer(
   const event =
     authorizer.type === 'TOKEN'
       ? { type: 'TOKEN', authorizationToken: identity[0], methodArn }
-      : { type: 'REQUEST', methodArn, ...createEventV1(input) };
+      : { type: 'REQUEST', methodArn, ...withoutBody(createEventV1(input)) };
   const started = Date.now();
   const outcome = await invokeAuthorizer(authorizer, identity, event, {
     invoker,

@@ -22,7 +22,9 @@ const GATE = `exports.handler = async (event) => ({
   principalId: 'p',
   policyDocument: { Statement: [{ Action: 'execute-api:Invoke',
     Effect: 'Allow', Resource: event.methodArn }] },
-  context: event.authorizationToken === 'Bearer object'
+  context: event.type === 'REQUEST'
+    ? { fields: Object.keys(event).sort().join(',') }
+    : event.authorizationToken === 'Bearer object'
     ? { nested: { a: 1 } }
     : { text: 'x', count: 123, flag: true, none: null },
 });`;
@@ -93,6 +95,23 @@ beforeAll(async () => {
         id: 'r1',
         path: '/items/{id}',
         methods: [{ httpMethod: 'GET', integration: proxy }],
+      },
+      {
+        id: 'r5',
+        path: '/requested',
+        methods: [
+          {
+            httpMethod: 'GET',
+            integration: proxy,
+            authorizer: {
+              id: 'a2',
+              type: 'REQUEST',
+              functionName: 'gate',
+              identitySource: ['method.request.header.x-key'],
+              resultTtlSeconds: 0,
+            },
+          },
+        ],
       },
       {
         id: 'r4',
@@ -266,6 +285,28 @@ describe('a REST API', () => {
 
     expect(response.status).toBe(500);
     expect(await response.json()).toEqual({ message: null });
+  });
+
+  it('hands a REQUEST authorizer the request without its body', async () => {
+    const response = await fetch(`${running.url}requested`, {
+      headers: { 'x-key': 'k' },
+    });
+    const event = await response.json();
+
+    expect(event.requestContext.authorizer.fields.split(',')).toEqual([
+      'headers',
+      'httpMethod',
+      'methodArn',
+      'multiValueHeaders',
+      'multiValueQueryStringParameters',
+      'path',
+      'pathParameters',
+      'queryStringParameters',
+      'requestContext',
+      'resource',
+      'stageVariables',
+      'type',
+    ]);
   });
 
   it('builds the method ARN the authorizer allows', async () => {
