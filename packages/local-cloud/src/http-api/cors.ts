@@ -2,6 +2,7 @@ import type { ApiRequest, ApiResponse } from './api-server.js';
 import { header } from './request-parts.js';
 import type { HttpCors } from './types.js';
 
+// Limitation: origins match exactly or through `*`, no wildcard patterns.
 function allowedOrigin(cors: HttpCors, origin: string): string | undefined {
   if (cors.allowOrigins.includes('*')) return '*';
   return cors.allowOrigins.includes(origin) ? origin : undefined;

@@ -69,6 +69,7 @@ function compareRanks(a: number[], b: number[]): number {
   return 0;
 }
 
+// Limitation: empty segments (`//`, a trailing `/`) are ignored in matching.
 function split(path: string): string[] {
   return path.split('/').filter((segment) => segment !== '');
 }

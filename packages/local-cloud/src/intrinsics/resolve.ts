@@ -44,6 +44,8 @@ export function resolveValue(value: unknown, context: ResolveContext): unknown {
   if (value === null || typeof value !== 'object') return value;
   const keys = Object.keys(value);
   const only = keys.length === 1 ? keys[0] : undefined;
+  // Limitation: an intrinsic not in INTRINSICS (Fn::Cidr, Fn::Length…) is
+  // left unresolved, as a plain object, rather than failing the deploy.
   const intrinsic = only === undefined ? undefined : INTRINSICS[only];
   if (only !== undefined && intrinsic !== undefined) {
     return intrinsic((value as Record<string, unknown>)[only], context);
