@@ -7,6 +7,7 @@ import type {
 import type { InspectOptions } from './environment/types.js';
 import { RunnerError } from './errors.js';
 import type { RunnerEvent } from './events.js';
+import { isRecord } from './internal/is-record.js';
 import { type Logger, silentLogger } from './logger.js';
 import { type LiveManifest, parseManifest } from './manifest.js';
 
@@ -93,6 +94,22 @@ export interface RunnerOptions {
    * @default false
    */
   freshEnvironmentPerInvocation?: boolean;
+  /**
+   * Variables to add or override in a function's local environments, by
+   * live function id, or `'*'` for every function (a function's own entry
+   * wins over `'*'`). Precedence: this option, then the runner's local
+   * values (`PATH`, `LAMBDA_TASK_ROOT`, …), then the environment the stub
+   * forwarded (see the README's "The environment your code sees").
+   * @default {}
+   * @example
+   * ```ts
+   * environment: {
+   *   '*': { LOG_LEVEL: 'debug' },
+   *   'Api/Orders': { DATABASE_URL: 'postgres://127.0.0.1:5432/orders' },
+   * }
+   * ```
+   */
+  environment?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /** The defaults of {@link RunnerOptions}. */
@@ -109,6 +126,9 @@ export const RUNNER_DEFAULTS = Object.freeze({
   clockJumpMs: 5000,
   answerRetentionMs: 60_000,
   freshEnvironmentPerInvocation: false,
+  environment: Object.freeze({}) as Readonly<
+    Record<string, Readonly<Record<string, string>>>
+  >,
   handoverGraceMs: 2000,
 });
 
@@ -170,6 +190,35 @@ function readFlag(value: unknown, name: string, fallback: boolean): boolean {
   return value;
 }
 
+function checkVariables(value: unknown, key: string): Record<string, string> {
+  if (!isRecord(value)) {
+    throw invalid(`environment['${key}'] must be an object of strings`);
+  }
+  for (const [name, text] of Object.entries(value)) {
+    if (name === '' || name.includes('=') || typeof text !== 'string') {
+      const what = `environment['${key}'] variable '${name}'`;
+      throw invalid(`${what} needs a name without '=' and a string value`);
+    }
+  }
+  return { ...(value as Record<string, string>) };
+}
+
+function checkEnvironment(
+  value: unknown,
+  manifest: LiveManifest,
+): ResolvedOptions['environment'] {
+  if (value === undefined) return RUNNER_DEFAULTS.environment;
+  if (!isRecord(value)) throw invalid('environment must be an object');
+  const ids = new Set(manifest.functions.map((fn) => fn.id));
+  const entries = Object.entries(value).map(([key, variables]) => {
+    if (key !== '*' && !ids.has(key)) {
+      throw invalid(`environment names ${key}, not a live function id`);
+    }
+    return [key, Object.freeze(checkVariables(variables, key))] as const;
+  });
+  return Object.freeze(Object.fromEntries(entries));
+}
+
 function toProvider(
   credentials: RunnerOptions['credentials'],
 ): AwsCredentialIdentityProvider {
@@ -198,10 +247,11 @@ export function resolveOptions(options: RunnerOptions): ResolvedOptions {
       return [name, value];
     }),
   ) as Record<(typeof NUMBERS)[number], number>;
+  const manifest = parseManifest(options.manifest);
   return {
     ...numbers,
     url: checkUrl(options.url),
-    manifest: parseManifest(options.manifest),
+    manifest,
     credentials: toProvider(options.credentials),
     region: readRegion(options),
     inspect: options.inspect ?? RUNNER_DEFAULTS.inspect,
@@ -213,6 +263,7 @@ export function resolveOptions(options: RunnerOptions): ResolvedOptions {
       'freshEnvironmentPerInvocation',
       RUNNER_DEFAULTS.freshEnvironmentPerInvocation,
     ),
+    environment: checkEnvironment(options.environment, manifest),
     handoverGraceMs: RUNNER_DEFAULTS.handoverGraceMs,
   };
 }

@@ -75,6 +75,7 @@ function createFunctions(
     manifest: options.manifest,
     inspect: options.inspect,
     freshEnvironmentPerInvocation: options.freshEnvironmentPerInvocation,
+    environment: options.environment,
     logger: options.logger,
     onBuild: (functionId, outcome) => reportBuild(emit, functionId, outcome),
     onOutput: (functionId, requestId, stream, text) =>

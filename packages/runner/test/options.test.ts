@@ -8,6 +8,15 @@ const base = (): RunnerOptions => ({
   credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' },
 });
 
+const functionNamed = (id: string) => ({
+  id,
+  runtime: 'nodejs22.x',
+  handler: 'index.handler',
+  memorySize: 128,
+  timeout: 3,
+  source: { kind: 'entry' as const, entry: '/src/orders.ts', handler: 'h' },
+});
+
 describe('resolveOptions', () => {
   const saved = { ...process.env };
   afterEach(() => {
@@ -31,6 +40,20 @@ describe('resolveOptions', () => {
     expect(options.runnerId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('keeps environment variables for every function and for one', () => {
+    const options = {
+      ...base(),
+      manifest: { ...manifest, functions: [functionNamed('Api/Orders')] },
+      environment: { '*': { A: '1' }, 'Api/Orders': { DB: 'local' } },
+    };
+
+    const resolved = resolveOptions(options);
+
+    expect(resolved.environment).toEqual(options.environment);
+    expect(Object.isFrozen(resolved.environment['Api/Orders'])).toBe(true);
+    expect(resolveOptions(base()).environment).toEqual({});
+  });
+
   it('takes the region from the argument, then AWS_REGION', () => {
     process.env.AWS_REGION = 'ap-south-1';
 
@@ -46,6 +69,25 @@ describe('resolveOptions', () => {
     ['a url that is not one', { url: 'not a url' }],
     ['a negative heartbeat', { heartbeatMs: -1 }],
     ['credentials without a secret', { credentials: { accessKeyId: 'A' } }],
+    ['an environment that is not an object', { environment: 'DB=x' }],
+    [
+      'environment for a function not in the manifest',
+      {
+        environment: { 'Api/Missing': { DB: 'x' } },
+      },
+    ],
+    [
+      'environment with a value that is not a string',
+      {
+        environment: { '*': { PORT: 5432 } },
+      },
+    ],
+    [
+      'environment with a name holding =',
+      {
+        environment: { '*': { 'A=B': 'x' } },
+      },
+    ],
     [
       'a fresh-environment flag that is not one',
       {

@@ -357,6 +357,7 @@ function wireContext(
   if (given.clientContext !== undefined) {
     context.clientContext = given.clientContext;
   }
+  if (given.traceId !== undefined) context.traceId = given.traceId;
   return context;
 }
 

@@ -122,6 +122,12 @@ export interface InvocationContext {
   deadline?: number;
   identity?: unknown;
   clientContext?: unknown;
+  /**
+   * The X-Ray trace header: `process.env._X_AMZN_TRACE_ID` while this
+   * invocation runs, as Lambda's Node.js runtime sets it; without one the
+   * variable is unset for the invocation.
+   */
+  traceId?: string;
 }
 
 /** An error in the shape Lambda reports it. */

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { createEnvironmentPool } from '../environment/create-environment-pool.js';
 import { resolveHandler } from '../environment/resolve-handler.js';
 import type {
@@ -16,6 +17,11 @@ import type {
   HostOutcome,
   InvocationRequest,
 } from './invocation-types.js';
+import {
+  type LocalCode,
+  toLocalEnvironment,
+  traceIdOf,
+} from './local-environment.js';
 
 /** What the live functions need, resolved. */
 export interface LiveFunctionsOptions {
@@ -23,6 +29,8 @@ export interface LiveFunctionsOptions {
   inspect: boolean | InspectOptions;
   /** A new environment for each invocation, ended after it answers. */
   freshEnvironmentPerInvocation: boolean;
+  /** The user's variables by function id or `'*'` (they win). */
+  environment: Readonly<Record<string, Readonly<Record<string, string>>>>;
   logger: Logger;
   onBuild(functionId: string, outcome: BuildOutcome): void;
   onOutput(
@@ -38,7 +46,9 @@ interface LiveEntry {
   code: HandlerCode | undefined;
   build: FunctionBuild | undefined;
   pool: EnvironmentPool | undefined;
+  /** The local environment the pool runs with. */
   env: Record<string, string> | undefined;
+  local: LocalCode;
 }
 
 function sameEnv(a: Record<string, string>, b: Record<string, string>) {
@@ -66,6 +76,15 @@ function resolveAssetCode(
     const message = `function ${id}: bad handler ${handler}`;
     throw new RunnerError('INVALID_MANIFEST', message, { cause });
   }
+}
+
+function newEntry(
+  spec: LiveFunction,
+  code: HandlerCode,
+  local: LocalCode,
+): LiveEntry {
+  const none = { build: undefined, pool: undefined, env: undefined };
+  return { spec, code, local, ...none };
 }
 
 /**
@@ -106,11 +125,15 @@ export class LiveFunctions implements FunctionHost {
   }
 
   private async run(entry: LiveEntry, request: InvocationRequest) {
-    const context = request.context as InvocationContext;
+    const context = {
+      ...(request.context as InvocationContext),
+      traceId: traceIdOf(request.env),
+    };
+    const env = this.localEnvironment(entry, request.env);
     if (!this.options.freshEnvironmentPerInvocation) {
-      return this.poolFor(entry, request.env).invoke(request.event, context);
+      return this.poolFor(entry, env).invoke(request.event, context);
     }
-    const pool = this.createPool(entry, request.env);
+    const pool = this.createPool(entry, env);
     this.fresh.add(pool);
     try {
       return await pool.invoke(request.event, context);
@@ -118,6 +141,21 @@ export class LiveFunctions implements FunctionHost {
       // The environment ends after answering, off the invocation's path.
       void pool.stop().finally(() => this.fresh.delete(pool));
     }
+  }
+
+  // The forwarded environment with Lambda's machine paths replaced by
+  // this machine's (src/internal/local-environment.ts has the table).
+  private localEnvironment(
+    entry: LiveEntry,
+    forwarded: Record<string, string>,
+  ): Record<string, string> {
+    const { environment } = this.options;
+    return toLocalEnvironment({
+      forwarded,
+      runner: process.env,
+      code: entry.local,
+      overrides: { ...environment['*'], ...environment[entry.spec.id] },
+    });
   }
 
   /** Builds every `entry` function now, so the first invocation is warm. */
@@ -149,22 +187,32 @@ export class LiveFunctions implements FunctionHost {
   }
 
   private createEntry(spec: LiveFunction): LiveEntry {
-    const entry: LiveEntry = {
-      spec,
-      code: undefined,
-      build: undefined,
-      pool: undefined,
-      env: undefined,
-    };
     const { source } = spec;
     if (source.kind === 'asset') {
-      entry.code = resolveAssetCode(spec.id, source.directory, source.handler);
-      return entry;
+      const code = resolveAssetCode(spec.id, source.directory, source.handler);
+      const local = { taskRoot: source.directory, handler: source.handler };
+      return newEntry(spec, code, local);
     }
     const outfile = bundleFileFor(source.entry, spec.id);
-    entry.code = { file: outfile, exportName: source.handler };
-    entry.build = new FunctionBuild({
-      entry: source.entry,
+    const entry = newEntry(
+      spec,
+      { file: outfile, exportName: source.handler },
+      {
+        taskRoot: path.dirname(outfile),
+        handler: `${path.basename(outfile, '.js')}.${source.handler}`,
+      },
+    );
+    entry.build = this.createBuild(entry, source.entry, outfile);
+    return entry;
+  }
+
+  private createBuild(
+    entry: LiveEntry,
+    sourceFile: string,
+    outfile: string,
+  ): FunctionBuild {
+    return new FunctionBuild({
+      entry: sourceFile,
       outfile,
       logger: this.options.logger,
       onBuilt: async (outcome) => {
@@ -173,10 +221,9 @@ export class LiveFunctions implements FunctionHost {
         if (outcome.ok && outcome.changed && entry.pool) {
           await this.reloadWarm(entry.pool);
         }
-        this.options.onBuild(spec.id, outcome);
+        this.options.onBuild(entry.spec.id, outcome);
       },
     });
-    return entry;
   }
 
   // One environment with the new code starts at once, so the invocation
@@ -195,8 +242,8 @@ export class LiveFunctions implements FunctionHost {
     if (entry.pool && entry.env && sameEnv(entry.env, env)) return entry.pool;
     entry.env = env;
     if (entry.pool) {
-      // The forwarded environment changed (new role credentials): the
-      // environments restart with it.
+      // The forwarded environment changed (new role credentials, an
+      // edited variable): the environments restart with it.
       entry.pool.reload({ environment: env });
       return entry.pool;
     }
@@ -213,6 +260,8 @@ export class LiveFunctions implements FunctionHost {
       functionName: spec.id,
       code: code as HandlerCode,
       environment: env,
+      // As on Lambda, the working directory is LAMBDA_TASK_ROOT.
+      cwd: entry.local.taskRoot,
       timeout: spec.timeout,
       memorySize: spec.memorySize,
       inspect: this.options.inspect,

@@ -12,6 +12,7 @@ export interface WireContext {
   deadline: number;
   identity?: unknown;
   clientContext?: unknown;
+  traceId?: string;
 }
 
 /** Parent → environment. */

@@ -47,6 +47,7 @@ export function runInvocation(
     else onEmptyEventLoop = () => succeed(result);
   };
   onEmptyEventLoop = () => succeed(null);
+  setTraceId(message.context.traceId);
   const context = createLambdaContext(message.context, controls);
   try {
     const returned = handler(message.event, context, callback);
@@ -54,6 +55,13 @@ export function runInvocation(
   } catch (error) {
     fail(error);
   }
+}
+
+// Lambda's Node.js runtime sets the trace header in process.env for each
+// invocation; unset, no earlier invocation's header leaks into this one.
+function setTraceId(traceId: string | undefined): void {
+  if (traceId === undefined) delete process.env._X_AMZN_TRACE_ID;
+  else process.env._X_AMZN_TRACE_ID = traceId;
 }
 
 // The two ways an invocation ends; only the first call counts.
