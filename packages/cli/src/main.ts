@@ -29,7 +29,7 @@ async function execute(
   reporter: Reporter,
 ): Promise<number> {
   const options = resolveOptions(parsed.options, io.env, io.cwd);
-  const context = { reporter, signal: io.signal, env: io.env };
+  const context = { reporter, signal: io.signal };
   switch (parsed.command) {
     case 'dev':
       return (await import('./commands/dev.js')).runDev(options, context);

@@ -10,7 +10,6 @@ export interface CommandContext {
   reporter: Reporter;
   /** Aborted on the first Ctrl-C or SIGTERM. */
   signal: AbortSignal;
-  env: NodeJS.ProcessEnv;
 }
 
 /**
