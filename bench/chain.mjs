@@ -208,7 +208,8 @@ async function main() {
   const loadAtEnd = os.loadavg().map((n) => Number(n.toFixed(1)));
   results.machine.loadAverageAtEnd = loadAtEnd;
   results.totalSeconds = (performance.now() - startedAt) / 1000;
-  const file = out ?? path.join(import.meta.dirname, 'results/latest.json');
+  const name = quick ? 'quick.json' : 'latest.json';
+  const file = out ?? path.join(import.meta.dirname, 'results', name);
   await writeResults(file, results);
   printResults(results, file);
 }

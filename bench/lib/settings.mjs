@@ -3,11 +3,11 @@ export const SETTINGS = Object.freeze({
   full: {
     // Samples wanted per mode and time allowed per size, modes together.
     latency: {
-      '1KB': { target: 1000, budgetMs: 20_000 },
-      '32KB': { target: 1000, budgetMs: 20_000 },
-      '100KB': { target: 500, budgetMs: 20_000 },
-      '1MB': { target: 150, budgetMs: 20_000 },
-      '5MB': { target: 40, budgetMs: 25_000 },
+      '1KB': { target: 1000, budgetMs: 16_000 },
+      '32KB': { target: 1000, budgetMs: 16_000 },
+      '100KB': { target: 500, budgetMs: 16_000 },
+      '1MB': { target: 150, budgetMs: 16_000 },
+      '5MB': { target: 40, budgetMs: 20_000 },
     },
     sliceMs: 200,
     settleMs: 50,
@@ -22,7 +22,7 @@ export const SETTINGS = Object.freeze({
       baselinesUpTo: 10,
     },
     saves: 20,
-    hops: 300,
+    hops: 200,
     memoryFunctions: 10,
     cliReady: true,
   },
