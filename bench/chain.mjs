@@ -194,6 +194,14 @@ async function main() {
     harnessMs: chain.steps,
     synthesisReused: chain.synthesisReused,
   };
+  // Ctrl-C stops what the run started (environments, runners, servers).
+  const interrupt = async () => {
+    log('interrupted: stopping');
+    await chain.stop();
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
   try {
     await measureChain(chain, settings, results, relay);
   } finally {

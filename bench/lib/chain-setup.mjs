@@ -152,8 +152,13 @@ export async function setUpChain({ onRelayInvoke, log, reuse }) {
     return value;
   };
   const stops = [];
-  const stop = async () => {
-    for (const each of stops.reverse()) await each().catch(() => {});
+  let stopping;
+  // Once, last started first, whatever fails.
+  const stop = () => {
+    stopping ??= (async () => {
+      for (const each of [...stops].reverse()) await each().catch(() => {});
+    })();
+    return stopping;
   };
   try {
     const copy = await copyExample();

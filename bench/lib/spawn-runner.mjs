@@ -14,7 +14,7 @@ export async function spawnRunner(options) {
       path.join(import.meta.dirname, 'runner-process.mjs'),
       JSON.stringify(options),
     ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    { stdio: ['pipe', 'pipe', 'inherit'] },
   );
   const exited = once(child, 'exit');
   const stop = async () => {
