@@ -308,11 +308,27 @@ describe('the stub never waits silently', () => {
     });
   });
 
-  it('fails with Tether.RunnerSilent when the runner goes away mid-invocation', async () => {
+  it('fails at once, naming the cause, when the runner goes away mid-invocation', async () => {
     const runner = await chain.startRunner(async () => {
       runner.close();
       return 'ignore';
     });
+
+    const outcome = (await chain.invoke({}, 'strict')) as {
+      error: { errorType: string };
+    };
+
+    // With its ack delivered, the stub hears nothing more (RunnerSilent);
+    // with the ack lost in the disconnect, the resent invoke finds no
+    // runner (NoRunner). Either way, not the function's own timeout.
+    expect(['Tether.RunnerSilent', 'Tether.NoRunner']).toContain(
+      outcome.error?.errorType,
+    );
+  });
+
+  it('fails with Tether.RunnerSilent when the runner stops acking', async () => {
+    // Acked once (the test runner acks on receipt), then silence.
+    await chain.startRunner(async () => 'ignore');
 
     const outcome = await chain.invoke({}, 'strict');
 

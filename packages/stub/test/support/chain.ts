@@ -28,8 +28,8 @@ export interface Chain {
   relayUrl: string;
   /**
    * Invokes a stub function through local-cloud's Lambda: `patient` has
-   * a 60 s timeout and long waits, `strict` a 3 s timeout and gives up
-   * after 1 s without an ack or a heartbeat.
+   * a 60 s timeout and long waits, `strict` a 6 s timeout and gives up
+   * after 3 s without a first ack or 1 s without a heartbeat.
    */
   invoke(event: unknown, stub?: 'patient' | 'strict'): Promise<InvokeOutcome>;
   /**
@@ -94,10 +94,10 @@ export async function startChain(): Promise<Chain> {
     handler: 'index.handler',
     environment: {
       ...environment,
-      TETHER_ACK_TIMEOUT_MS: '1000',
+      TETHER_ACK_TIMEOUT_MS: '3000',
       TETHER_HEARTBEAT_TIMEOUT_MS: '1000',
     },
-    timeout: 3,
+    timeout: 6,
   });
   const credentials = { ...CREDENTIALS };
   const s3 = new S3Client({
@@ -111,7 +111,7 @@ export async function startChain(): Promise<Chain> {
     region: REGION,
     credentials,
   });
-  const runners: TestRunner[] = [];
+  const runners: { runner: TestRunner; url: string }[] = [];
   const inProcessUrl = () => stack.inProcessRelayUrl();
   return {
     relayUrl: stack.url,
@@ -141,7 +141,12 @@ export async function startChain(): Promise<Chain> {
     async startRunner(behaviour, inProcess = false) {
       const url = inProcess ? await inProcessUrl() : stack.url;
       const runner = await TestRunner.start(url, APP, STAGE, behaviour);
-      runners.push(runner);
+      // The runners it replaced are evicted: each test starts once they
+      // are gone, so no invocation of it can reach them.
+      for (const earlier of runners.filter((each) => each.url === url)) {
+        await earlier.runner.socket.closedByPeer(20_000);
+      }
+      runners.push({ runner, url });
       return runner;
     },
     async registerGhostRunner() {
@@ -174,7 +179,7 @@ export async function startChain(): Promise<Chain> {
       return (listed.Contents ?? []).map((object) => object.Key ?? '');
     },
     async stop() {
-      for (const runner of runners) runner.close();
+      for (const { runner } of runners) runner.close();
       s3.destroy();
       management.destroy();
       await stack.stop();
