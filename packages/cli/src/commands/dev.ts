@@ -72,14 +72,6 @@ function sessionFunctions(started: Started): SessionFunction[] {
   }));
 }
 
-// The relay's $connect refuses a connection that does not declare its kind
-// in the (signed) query string; the stub declares `stub`.
-function runnerUrl(relayUrl: string): string {
-  const url = new URL(relayUrl);
-  url.searchParams.set('kind', 'runner');
-  return url.toString();
-}
-
 async function connectRunner(
   options: ResolvedOptions,
   context: CommandContext,
@@ -96,13 +88,12 @@ async function connectRunner(
       },
     );
   }
-  const url = runnerUrl(relayUrl);
   try {
     return await context.reporter.step(
       'Connecting the runner to the relay',
       () =>
         startRunner({
-          url,
+          url: relayUrl,
           manifest: started.manifest,
           credentials: started.deployed.runnerCredentials,
           region: options.region,
