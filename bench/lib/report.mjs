@@ -163,7 +163,8 @@ export function formatExtras(results) {
     const r = saves.saveToFirstResponse;
     out.push(
       `Save → first response of the new code: p50 ${ms(r.p50)} ms, p90 ${ms(r.p90)} ms over ${r.samples} saves` +
-        ` (save → rebuilt and warm: p50 ${ms(saves.saveToBuilt.p50)} ms)`,
+        ` (save → rebuilt and warm: p50 ${ms(saves.saveToBuilt.p50)} ms,` +
+        ` of which esbuild p50 ${ms(saves.esbuildRebuild?.p50)} ms)`,
     );
   }
   const memory = results.runnerMemory;

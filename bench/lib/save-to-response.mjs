@@ -32,6 +32,7 @@ export async function measureSaves({ chain, invoke, saves }) {
   const request = helloRequest();
   const toResponse = createHistogram();
   const toBuilt = createHistogram();
+  const esbuild = createHistogram();
   let stale = 0;
   try {
     await invoke(request);
@@ -49,8 +50,14 @@ export async function measureSaves({ chain, invoke, saves }) {
         stale++;
       }
       recordMs(toResponse, performance.now() - start);
-      const at = await Promise.race([built, sleep(5000).then(() => undefined)]);
-      if (at !== undefined) recordMs(toBuilt, at - start);
+      const event = await Promise.race([
+        built,
+        sleep(5000).then(() => undefined),
+      ]);
+      if (event !== undefined) {
+        recordMs(toBuilt, event.at - start);
+        recordMs(esbuild, event.durationMs);
+      }
       // A developer does not save twice within a moment.
       await sleep(200);
     }
@@ -60,11 +67,12 @@ export async function measureSaves({ chain, invoke, saves }) {
   return {
     saveToFirstResponse: summarize(toResponse),
     saveToBuilt: summarize(toBuilt),
+    esbuildRebuild: summarize(esbuild),
     staleResponses: stale,
   };
 }
 
-// Resolves with the time of the function's next `build` event.
+// Resolves with the function's next `build` event (and its time, `at`).
 function nextBuild(events, functionId) {
   const from = events.length;
   return new Promise((resolve) => {
@@ -74,7 +82,7 @@ function nextBuild(events, functionId) {
         .find((e) => e.type === 'build' && e.function === functionId);
       if (found) {
         clearInterval(timer);
-        resolve(found.at);
+        resolve(found);
       }
     }, 2);
     timer.unref();
