@@ -119,17 +119,27 @@ async function measureHops({ invokers, invoker, settings, chain, relay }) {
       names: { plain: chain.functions.plain },
     });
   }
-  // What Lambda's per-invocation _X_AMZN_TRACE_ID does to a warm runner.
+  // What Lambda's per-invocation _X_AMZN_TRACE_ID and per-environment log
+  // stream do to a warm runner: alone, then with 4 callers, where
+  // invocations alternate between stub environments.
+  const lambdaLike = {
+    tether: invokers.tether,
+    traced: invoker(chain.functions.traced),
+  };
   hops.traceId = await measureLatency({
-    invokers: {
-      tether: invokers.tether,
-      traced: invoker(chain.functions.traced),
-    },
+    invokers: lambdaLike,
     request: makeRequest(1024),
     target: Math.ceil(settings.hops / 3),
     budgetMs: Math.max(3000, settings.hops * 20),
     sliceMs: settings.sliceMs,
     settleMs: settings.settleMs,
+  });
+  hops.logStream = await measureConcurrency({
+    invokers: lambdaLike,
+    request: makeRequest(1024),
+    callers: 4,
+    blockMs: 1000,
+    rounds: 1,
   });
   return hops;
 }

@@ -103,12 +103,16 @@ async function liveAssembly({ app, outdir, reuse }) {
 
 // Lambda's Node.js runtime sets _X_AMZN_TRACE_ID in process.env for each
 // invocation ("This environment variable changes with each invocation",
-// Lambda's list of reserved variables); local-cloud does not. This stub
-// does, to show what the runner does with a forwarded environment that
-// changes at every invocation.
+// Lambda's list of reserved variables), and each execution environment
+// writes to a log stream of its own (AWS_LAMBDA_LOG_STREAM_NAME); local-
+// cloud does neither. This stub does both, to show what the runner does
+// with a forwarded environment that changes between invocations.
 const TRACED_STUB = (asset) => `'use strict';
 const { randomBytes } = require('node:crypto');
 const { handler } = require(${JSON.stringify(asset)});
+const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
+process.env.AWS_LAMBDA_LOG_STREAM_NAME =
+  day + '/[$LATEST]' + randomBytes(16).toString('hex');
 exports.handler = (event, context) => {
   const root = Math.floor(Date.now() / 1000).toString(16);
   process.env._X_AMZN_TRACE_ID =

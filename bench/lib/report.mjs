@@ -187,10 +187,16 @@ export function formatExtras(results) {
     out.push(table(['process', '', 'Tether warm', 'plain'], rows));
   }
   const traced = results.hops?.traceId;
-  if (traced) {
+  const streams = results.hops?.logStream;
+  if (traced?.traced && streams?.traced) {
     out.push(
-      `Tether warm, 1 KB, with Lambda's per-invocation _X_AMZN_TRACE_ID in the stub's environment: ` +
-        `p50 ${ms(traced.traced.p50)} ms (${traced.traced.samples} calls), against ${ms(traced.tether.p50)} ms without`,
+      '',
+      "Tether warm, 1 KB, against a stub that sets Lambda's per-invocation " +
+        '_X_AMZN_TRACE_ID and per-environment AWS_LAMBDA_LOG_STREAM_NAME:',
+      `  1 caller: p50 ${ms(traced.traced.p50)} ms against ${ms(traced.tether.p50)} ms` +
+        ` (${traced.traced.samples} and ${traced.tether.samples} calls)`,
+      `  4 callers: p50 ${ms(streams.traced.p50)} ms against ${ms(streams.tether.p50)} ms;` +
+        ` ${streams.traced.throughput.toFixed(0)} against ${streams.tether.throughput.toFixed(0)} invocations/s`,
     );
   }
   if (results.hops?.['1KB'])
