@@ -12,12 +12,14 @@ export type InvokeOutcome =
 
 /**
  * The one door from the API Gateway emulations to the Lambda service: a
- * synchronous (RequestResponse) invocation of a function by name.
+ * synchronous (RequestResponse) invocation of a function by name. An API
+ * aborts `signal` when its integration timeout answers the client, so an
+ * invocation still waiting for a free environment never runs.
  */
 export interface LambdaInvoker {
   invoke(
     functionName: string,
     event: unknown,
-    options?: { clientContext?: unknown },
+    options?: { clientContext?: unknown; signal?: AbortSignal },
   ): Promise<InvokeOutcome>;
 }

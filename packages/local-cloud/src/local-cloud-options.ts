@@ -26,6 +26,18 @@ export interface LocalCloudOptions {
    * @default undefined
    */
   readonly persistDir?: string;
+  /**
+   * The Lambda Invoke endpoint's port on 127.0.0.1 (`endpoints.lambda`);
+   * the other services always take ephemeral ports.
+   * @default 0 (an ephemeral port)
+   */
+  readonly port?: number;
+  /**
+   * Invocations of one function that run at once; further ones wait (see
+   * `createLambdaService`).
+   * @default LAMBDA_DEFAULTS.maxEnvironmentsPerFunction
+   */
+  readonly maxEnvironmentsPerFunction?: number;
   /** Start functions under the Node.js inspector. @default false */
   readonly inspect?: boolean;
   /** Receives the functions' console output. @default undefined */
@@ -48,9 +60,15 @@ export const LOCAL_CLOUD_DEFAULTS = Object.freeze({
 
 /** {@link LocalCloudOptions} with every default applied. */
 export type ResolvedLocalCloudOptions = Required<
-  Omit<LocalCloudOptions, 'persistDir' | 'onOutput'>
+  Omit<
+    LocalCloudOptions,
+    'persistDir' | 'onOutput' | 'port' | 'maxEnvironmentsPerFunction'
+  >
 > &
-  Pick<LocalCloudOptions, 'persistDir' | 'onOutput'>;
+  Pick<
+    LocalCloudOptions,
+    'persistDir' | 'onOutput' | 'port' | 'maxEnvironmentsPerFunction'
+  >;
 
 function invalid(message: string): LocalCloudError {
   return new LocalCloudError('INVALID_OPTIONS', message);
@@ -73,6 +91,9 @@ export function resolveLocalCloudOptions(
       ...(options.credentials ?? LOCAL_CLOUD_DEFAULTS.credentials),
     },
     persistDir: options.persistDir,
+    // Checked, and defaulted, by the Lambda service.
+    port: options.port,
+    maxEnvironmentsPerFunction: options.maxEnvironmentsPerFunction,
     inspect: options.inspect ?? LOCAL_CLOUD_DEFAULTS.inspect,
     onOutput: resolveCallback('onOutput', options.onOutput),
     logger: resolveLogger(options.logger ?? LOCAL_CLOUD_DEFAULTS.logger),

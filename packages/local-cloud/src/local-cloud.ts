@@ -153,6 +153,8 @@ export async function startLocalCloud(
         AWS_ENDPOINT_URL_DYNAMODB: storage.dynamodb.endpoint,
         AWS_ENDPOINT_URL_S3: storage.s3.endpoint,
       },
+      port: resolved.port,
+      maxEnvironmentsPerFunction: resolved.maxEnvironmentsPerFunction,
       inspect: resolved.inspect,
       onOutput: resolved.onOutput,
       logger: resolved.logger,

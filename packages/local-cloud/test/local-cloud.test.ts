@@ -7,6 +7,8 @@ import {
   rm,
   writeFile,
 } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -51,6 +53,16 @@ exports.handler = async (event) => {
     ConnectionId: c.connectionId, Data: 'done ' + body.id }));
   return { statusCode: 200 };
 };`;
+
+function freePort(): Promise<number> {
+  const server = createServer();
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 function childPids(): Promise<number[]> {
   return readdir('/proc').then(async (entries) => {
@@ -184,9 +196,20 @@ describe('startLocalCloud', () => {
     await expect(other.stop()).resolves.toBeUndefined();
   });
 
+  it('serves the Lambda Invoke endpoint on the port asked for', async () => {
+    const port = await freePort();
+
+    const other = await startLocalCloud({ port });
+
+    await other.stop();
+    expect(other.endpoints.lambda).toBe(`http://127.0.0.1:${port}`);
+  });
+
   it.each([
     ['an account id of 2 digits', { accountId: '42' }],
     ['a logger without debug', { logger: { warn: () => {} } }],
+    ['a port over 65535', { port: 65536 }],
+    ['a cap of 0 environments', { maxEnvironmentsPerFunction: 0 }],
   ])('rejects %s with INVALID_OPTIONS', async (_name, options) => {
     const start = startLocalCloud(options as LocalCloudOptions);
 

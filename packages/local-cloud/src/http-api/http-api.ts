@@ -136,7 +136,10 @@ async function integrate(
 ): Promise<ApiResponse> {
   const { functionName, payloadFormatVersion, timeoutMs } = integration;
   const call = (event: unknown) =>
-    withinTimeout(invoker.invoke(functionName, event), timeoutMs);
+    withinTimeout(
+      (signal) => invoker.invoke(functionName, event, { signal }),
+      timeoutMs,
+    );
   if (payloadFormatVersion === '2.0') {
     const outcome = await call(createEventV2(input));
     if (outcome === 'timeout') return UNAVAILABLE;

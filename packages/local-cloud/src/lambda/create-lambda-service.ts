@@ -17,8 +17,10 @@ import {
 import { createInvokeEndpoint } from './invoke-endpoint.js';
 import { LAMBDA_LIMITS } from './limits.js';
 import {
+  ABANDONED,
   CUT_SHORT,
   type FunctionHost,
+  isAbandoned,
   isCutShort,
   LocalFunction,
 } from './local-function.js';
@@ -176,6 +178,9 @@ class Service implements LambdaService {
     const answer = await found
       .invoke(checked.event, options)
       .catch(stoppedAnswer);
+    if (answer === 'abandoned') {
+      return failure('TooManyRequestsException', ABANDONED);
+    }
     if (!answer) return failure('ServiceException', CUT_SHORT);
     const parsed: unknown = JSON.parse(answer.payload);
     if (!answer.functionError) return { ok: true, result: parsed };
@@ -246,9 +251,11 @@ function checkEvent(event: unknown): InvokeOutcome | { event: unknown } {
 }
 
 // stop() and deleteFunction() end the environments under running
-// invocations: that becomes an outcome here, as every failure is.
-function stoppedAnswer(error: unknown): undefined {
+// invocations, and a caller may give up on a waiting one: each becomes an
+// outcome here, as every failure is.
+function stoppedAnswer(error: unknown): undefined | 'abandoned' {
   if (isCutShort(error)) return undefined;
+  if (isAbandoned(error)) return 'abandoned';
   throw error;
 }
 

@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { type HandlerCode, resolveHandler } from '@tether/runner';
 import { LocalCloudError } from '../errors.js';
@@ -20,6 +21,11 @@ export const LAMBDA_DEFAULTS = Object.freeze({
   region: 'us-east-1',
   accountId: '000000000000',
   port: 0,
+  // Each environment is a Node.js process here, not a new machine: on 2
+  // cores, 50 cold starts at once of a millisecond handler take 1.5 to
+  // 3.4 s uncapped, 0.25 to 0.6 s at 8 (bench/concurrency.mjs). 4 per
+  // core leaves room for handlers that mostly wait (a stub on its runner).
+  maxEnvironmentsPerFunction: Math.max(8, 4 * availableParallelism()),
   inspect: false,
   runtime: 'nodejs22.x',
   timeout: 3,
@@ -56,6 +62,10 @@ export function resolveServiceOptions(
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw invalid('port must be an integer from 0 to 65535');
   }
+  const maxEnvironmentsPerFunction =
+    options.maxEnvironmentsPerFunction ??
+    LAMBDA_DEFAULTS.maxEnvironmentsPerFunction;
+  checkRange('maxEnvironmentsPerFunction', maxEnvironmentsPerFunction, 1, 1000);
   return {
     region: options.region ?? LAMBDA_DEFAULTS.region,
     accountId,
@@ -63,6 +73,7 @@ export function resolveServiceOptions(
     environment: { ...options.environment },
     sdkPath: options.sdkPath ?? findSdkNodePath(),
     port,
+    maxEnvironmentsPerFunction,
     inspect: options.inspect ?? LAMBDA_DEFAULTS.inspect,
     onOutput: resolveCallback('onOutput', options.onOutput),
     logger: resolveLogger(options.logger),

@@ -43,15 +43,31 @@ export interface EnvironmentParts {
 }
 
 /**
- * A function's environment: the shared variables (endpoints), then the
- * function's own, then what Lambda sets itself; nothing of local-cloud's
- * process. `PATH` starts with the folder of this Node.js, as Lambda's
- * starts with the runtime's.
+ * The AWS SDK v3's switch for its warning that it will need a newer
+ * Node.js (`@aws-sdk/core`, emitWarningIfUnsupportedVersion).
+ */
+export const SDK_VERSION_WARNING_SWITCH =
+  'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
+
+// The SDK warns on Node.js below 22. A function declaring nodejs22.x or
+// later would not see it on Lambda, though here it runs on this Node.js.
+function quietSdk(runtime: string): Record<string, string> {
+  const major = Number(/^nodejs(\d+)\.x$/.exec(runtime)?.[1] ?? 0);
+  return major >= 22 ? { [SDK_VERSION_WARNING_SWITCH]: 'true' } : {};
+}
+
+/**
+ * A function's environment: the SDK's Node.js version warning switched
+ * off for a nodejs22.x or later runtime, the shared variables
+ * (endpoints), then the function's own, then what Lambda sets itself;
+ * nothing of local-cloud's process. `PATH` starts with the folder of this
+ * Node.js, as Lambda's starts with the runtime's.
  */
 export function functionEnvironment(
   parts: EnvironmentParts,
 ): Record<string, string> {
   const environment: Record<string, string> = {
+    ...quietSdk(parts.runtime),
     ...parts.shared,
     ...parts.own,
     AWS_REGION: parts.region,

@@ -5,6 +5,7 @@ import { LAMBDA_LIMITS } from './limits.js';
 import {
   CUT_SHORT,
   type FunctionAnswer,
+  isAbandoned,
   isCutShort,
   type LocalFunction,
 } from './local-function.js';
@@ -47,6 +48,8 @@ export function createInvokeEndpoint(host: InvokeEndpointHost) {
         sendError(response, new ApiError(500, 'ServiceException', CUT_SHORT));
         return;
       }
+      // The client has gone: nobody is left to answer.
+      if (isAbandoned(error)) return;
       host.logger.error('the Invoke endpoint failed', error);
       sendError(response, new ApiError(500, 'ServiceException', String(error)));
     });
@@ -91,12 +94,22 @@ async function handle(
     return;
   }
   const tail = header(request, 'x-amz-log-type') === 'Tail';
-  const answer = await target.invoke(event, {
-    clientContext,
-    tail,
-    invokedArn,
-  });
-  sendAnswer(response, answer);
+  // A client that hangs up (its own timeout) takes back an invocation
+  // still waiting for an environment.
+  const gone = new AbortController();
+  const hangUp = () => gone.abort();
+  response.once('close', hangUp);
+  try {
+    const answer = await target.invoke(event, {
+      clientContext,
+      tail,
+      invokedArn,
+      signal: gone.signal,
+    });
+    sendAnswer(response, answer);
+  } finally {
+    response.off('close', hangUp);
+  }
 }
 
 function header(request: IncomingMessage, name: string): string | undefined {

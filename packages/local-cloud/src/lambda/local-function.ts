@@ -9,6 +9,7 @@ import {
 } from '@tether/runner';
 import type { LocalCredentials } from '../credentials.js';
 import type { Logger } from '../logger.js';
+import { ConcurrencyGate } from './concurrency-gate.js';
 import type { ResolvedDefinition } from './defaults.js';
 import { functionEnvironment } from './function-environment.js';
 import { functionArn } from './function-name.js';
@@ -23,6 +24,7 @@ export interface FunctionHost {
   credentials: LocalCredentials | undefined;
   environment: Readonly<Record<string, string>>;
   inspect: boolean;
+  maxEnvironmentsPerFunction: number;
   logger: Logger;
   onOutput: ((output: FunctionOutput) => void) | undefined;
 }
@@ -42,6 +44,11 @@ export interface FunctionCall {
   clientContext?: unknown;
   invokedArn?: string;
   tail?: boolean;
+  /**
+   * The caller giving up (an integration timeout, a closed connection):
+   * an invocation still waiting for an environment then never runs.
+   */
+  signal?: AbortSignal;
 }
 
 function logStreamName(now: Date): string {
@@ -67,6 +74,20 @@ const RESPONSE_TOO_LARGE = errorPayload({
 export const CUT_SHORT =
   'the function was deleted, or the service stopped, before the invocation ended';
 
+/** What an invocation whose caller gave up while it waited says. */
+export const ABANDONED =
+  'the caller gave up while the invocation waited for an environment';
+
+class Abandoned extends Error {}
+
+/**
+ * Whether an `invoke()` rejection is its caller giving up (`signal`)
+ * while it waited for one of the function's environments.
+ */
+export function isAbandoned(error: unknown): boolean {
+  return error instanceof Abandoned;
+}
+
 /**
  * Whether an `invoke()` rejection is the function's environments being
  * stopped under it (deleteFunction, stop) rather than a fault.
@@ -82,15 +103,20 @@ export class LocalFunction {
   readonly #host: FunctionHost;
   readonly #logStream = logStreamName(new Date());
   readonly #pool: EnvironmentPool;
+  // Beyond the cap, invocations wait here rather than in the pool, where a
+  // caller that has given up could not take its invocation back.
+  readonly #gate: ConcurrencyGate;
   readonly #tails = new Map<string, string[]>();
 
   constructor(definition: ResolvedDefinition, host: FunctionHost) {
     this.#definition = definition;
     this.#host = host;
     this.arn = functionArn(host.region, host.accountId, definition.name);
+    this.#gate = new ConcurrencyGate(host.maxEnvironmentsPerFunction);
     this.#pool = createEnvironmentPool({
       functionName: definition.name,
       ...this.#poolSettings(),
+      maxEnvironments: host.maxEnvironmentsPerFunction,
       inspect: host.inspect,
       logger: host.logger,
       onOutput: (output) => this.#onOutput(output),
@@ -113,13 +139,24 @@ export class LocalFunction {
   }
 
   /**
-   * Runs one invocation; never rejects but when stopped (deleteFunction,
-   * stop): a function that cannot start is a Runtime.ExitError answer.
+   * Runs one invocation once one of the function's environments is free
+   * (at most `maxEnvironmentsPerFunction` run at once); never rejects but
+   * when stopped (deleteFunction, stop) or abandoned (`call.signal`): a
+   * function that cannot start is a Runtime.ExitError answer.
    */
   async invoke(
     event: unknown,
     call: FunctionCall = {},
   ): Promise<FunctionAnswer> {
+    if (!(await this.#gate.enter(call.signal))) throw new Abandoned(ABANDONED);
+    try {
+      return await this.#run(event, call);
+    } finally {
+      this.#gate.leave();
+    }
+  }
+
+  async #run(event: unknown, call: FunctionCall): Promise<FunctionAnswer> {
     const requestId = randomUUID();
     if (call.tail) this.#tails.set(requestId, []);
     try {

@@ -41,6 +41,16 @@ export interface LambdaServiceOptions {
    */
   port?: number;
   /**
+   * Invocations of one function that run at once, each in its own
+   * execution environment (a Node.js process); further ones wait for one
+   * to be free, where Lambda would start more. A waiting invocation whose
+   * caller gives up (an API's integration timeout, a closed Invoke
+   * connection, `signal`) never runs.
+   * @default LAMBDA_DEFAULTS.maxEnvironmentsPerFunction: 4 per core
+   *   (`os.availableParallelism()`), at least 8
+   */
+  maxEnvironmentsPerFunction?: number;
+  /**
    * Start functions under the Node.js inspector; deadlines then only
    * inform `getRemainingTimeInMillis`.
    * @default false
@@ -83,6 +93,12 @@ export interface FunctionDescription {
 export interface InvokeOptions {
   /** Given to the handler as `context.clientContext`. */
   clientContext?: unknown;
+  /**
+   * The caller giving up: an invocation still waiting for a free
+   * environment (see `maxEnvironmentsPerFunction`) then never runs and
+   * answers `TooManyRequestsException`; one already running runs on.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -120,7 +136,8 @@ export interface LambdaService extends LambdaInvoker {
    * Every failure is an outcome: a handler error, a timeout, an unknown
    * function (`ResourceNotFoundException`), a payload over 6 MB, an event
    * JSON cannot carry (`InvalidRequestContentException`), `stop()` under
-   * way or done (`ServiceException`).
+   * way or done (`ServiceException`), `options.signal` aborted while it
+   * waited for an environment (`TooManyRequestsException`).
    */
   invoke(
     functionName: string,

@@ -96,8 +96,9 @@ async function handleRestRequest(
     if (!verdict.allowed) return verdict.response;
     input.authorizer = verdict.context;
   }
+  const event = createEventV1(input);
   const outcome = await withinTimeout(
-    invoker.invoke(integration.functionName, createEventV1(input)),
+    (signal) => invoker.invoke(integration.functionName, event, { signal }),
     integration.timeoutMs,
   );
   if (outcome === 'timeout') return jsonResponse(504, TIMED_OUT);

@@ -18,12 +18,18 @@ export async function invokeIntegration(
 ): Promise<IntegrationOutcome> {
   const { invoker, logger, quotas } = runtime.options;
   const timeoutMs = quotas.integrationTimeoutMs;
+  // Aborted with the timeout: an invocation still waiting for a free
+  // environment then never runs for a client already answered.
+  const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<IntegrationOutcome>((resolve) => {
-    timer = setTimeout(() => resolve({ ok: false, timedOut: true }), timeoutMs);
+    timer = setTimeout(() => {
+      controller.abort();
+      resolve({ ok: false, timedOut: true });
+    }, timeoutMs);
   });
   const call = invoker
-    .invoke(functionName, event)
+    .invoke(functionName, event, { signal: controller.signal })
     .catch((cause: unknown): InvokeOutcome => {
       logger.error(`invoke of ${functionName} failed`, cause);
       const errorMessage = cause instanceof Error ? cause.message : '';

@@ -27,6 +27,11 @@ exports.slow = async (event) => {
   await new Promise((resolve) => setTimeout(resolve, event.ms));
   return { pid: process.pid };
 };
+exports.marks = async (event) => {
+  console.log('ran ' + event.id);
+  await (await fetch(event.barrier)).text();
+  return { pid: process.pid };
+};
 exports.meets = async (event) => {
   await (await fetch(event.barrier)).text();
   return { pid: process.pid };

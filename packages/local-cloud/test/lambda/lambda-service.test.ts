@@ -1,10 +1,15 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The runner's environment tests own the barrier; one copy serves both.
+import { startBarrier } from '../../../runner/test/environment/barrier.js';
 import { createLambdaService } from '../../src/lambda/create-lambda-service.js';
+import { LAMBDA_DEFAULTS } from '../../src/lambda/defaults.js';
 import type {
   LambdaService,
   LambdaServiceOptions,
 } from '../../src/lambda/types.js';
+import { startBusyFunction } from '../helpers/one-environment.js';
 import { writeAsset } from './functions.js';
 
 let asset: ReturnType<typeof writeAsset>;
@@ -150,12 +155,25 @@ describe('invoke', () => {
       AWS_ACCESS_KEY_ID: 'AKIDLOCAL',
       AWS_SECRET_ACCESS_KEY: 'secret',
       AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:1',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     });
     expect(env.AWS_LAMBDA_LOG_STREAM_NAME).toMatch(
       /^\d{4}\/\d\d\/\d\d\/\[\$LATEST\][0-9a-f]{32}$/,
     );
     expect(env.TETHER_SERVICE_ONLY).toBeUndefined();
     expect(env.HOME).toBeUndefined();
+  });
+
+  it('leaves the SDK warning on for a runtime before nodejs22.x', async () => {
+    const { name } = await create('index.env', { runtime: 'nodejs20.x' });
+
+    const outcome = await lambda.invoke(name, {});
+
+    const env = (outcome.ok ? outcome.result : {}) as Record<string, string>;
+    expect(env.AWS_EXECUTION_ENV).toBe('AWS_Lambda_nodejs20.x');
+    expect(
+      env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED,
+    ).toBeUndefined();
   });
 
   it('provides the AWS SDK v3 through NODE_PATH', async () => {
@@ -419,10 +437,67 @@ describe('stop', () => {
     ['an account id of 2 digits', { accountId: '12' }],
     ['a logger without debug', { logger: { warn: () => {} } }],
     ['an onOutput that is not a function', { onOutput: 'console' }],
+    ['a cap of 0 environments', { maxEnvironmentsPerFunction: 0 }],
+    ['a cap of 1.5 environments', { maxEnvironmentsPerFunction: 1.5 }],
   ])('refuses %s with INVALID_OPTIONS', async (_name, options) => {
     const starting = createLambdaService(options as LambdaServiceOptions);
 
     await expect(starting).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
+  });
+});
+
+describe('maxEnvironmentsPerFunction', () => {
+  it('runs invocations past the cap in no more environments', async () => {
+    const service = await createLambdaService({
+      maxEnvironmentsPerFunction: 2,
+    });
+    await service.createFunction({
+      name: 'capped',
+      codeDir: asset.dir,
+      handler: 'index.meets',
+    });
+    // Two at a time meet at the barrier: the cap's environments overlap.
+    const barrier = await startBarrier(2);
+
+    const outcomes = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        service.invoke('capped', { barrier: barrier.url }),
+      ),
+    );
+
+    await barrier.close();
+    await service.stop();
+    expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+    const pids = outcomes.map((o) => (o.ok ? o.result : {}) as { pid: number });
+    expect(new Set(pids.map(({ pid }) => pid)).size).toBe(2);
+  });
+
+  it('never runs a waiting invocation whose caller gave up', async () => {
+    const busy = await startBusyFunction();
+    const caller = new AbortController();
+    const waiting = busy.service.invoke(busy.name, busy.event('b'), {
+      signal: caller.signal,
+    });
+
+    caller.abort();
+    const abandoned = await waiting;
+    await busy.release();
+    const next = await busy.service.invoke(busy.name, busy.event('c'));
+
+    await busy.stop();
+    expect(!abandoned.ok && abandoned.error.errorType).toBe(
+      'TooManyRequestsException',
+    );
+    expect(next.ok).toBe(true);
+    expect(busy.ran).toEqual(['ran a', 'ran c']);
+  });
+
+  it('is 4 per core, at least 8, by default', () => {
+    const expected = Math.max(8, 4 * availableParallelism());
+
+    const cap = LAMBDA_DEFAULTS.maxEnvironmentsPerFunction;
+
+    expect(cap).toBe(expected);
   });
 });
 
