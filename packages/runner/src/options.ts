@@ -7,6 +7,7 @@ import type {
 import type { InspectOptions } from './environment/types.js';
 import { RunnerError } from './errors.js';
 import type { RunnerEvent } from './events.js';
+import { type Clocks, SYSTEM_CLOCKS } from './internal/clock-watch.js';
 import { isRecord } from './internal/is-record.js';
 import { type Logger, silentLogger } from './logger.js';
 import { type LiveManifest, parseManifest } from './manifest.js';
@@ -76,7 +77,10 @@ export interface RunnerOptions {
    */
   reconnectMaxMs?: number;
   /**
-   * A timer this late means the machine slept: reconnect at once. In ms.
+   * Wall-clock time gained over monotonic time between two one-second
+   * ticks that means the machine slept: reconnect at once. In ms. An
+   * event loop stalled by CPU load moves both clocks alike and does not
+   * count.
    * @default 5000
    */
   clockJumpMs?: number;
@@ -138,6 +142,15 @@ export interface ResolvedOptions
   credentials: AwsCredentialIdentityProvider;
   onEvent: (event: RunnerEvent) => void;
   handoverGraceMs: number;
+  clocks: Clocks;
+}
+
+/**
+ * Options the tests may set and the public type leaves out: the clocks
+ * the sleep check reads.
+ */
+interface InternalOptions {
+  clocks?: Clocks;
 }
 
 const NUMBERS = [
@@ -265,5 +278,6 @@ export function resolveOptions(options: RunnerOptions): ResolvedOptions {
     ),
     environment: checkEnvironment(options.environment, manifest),
     handoverGraceMs: RUNNER_DEFAULTS.handoverGraceMs,
+    clocks: (options as InternalOptions).clocks ?? SYSTEM_CLOCKS,
   };
 }

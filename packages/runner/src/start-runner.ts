@@ -105,6 +105,7 @@ function createConnection(
     replaceAfterMs: options.replaceAfterMs,
     handoverGraceMs: options.handoverGraceMs,
     clockJumpMs: options.clockJumpMs,
+    clocks: options.clocks,
     backoff: {
       initialMs: options.reconnectInitialMs,
       maxMs: options.reconnectMaxMs,

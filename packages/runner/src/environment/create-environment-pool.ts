@@ -10,7 +10,11 @@ import {
   ExecutionEnvironment,
   type RawOutcome,
 } from './internal/execution-environment.js';
-import { exitError, timeoutError } from './internal/lambda-error.js';
+import {
+  exitError,
+  initTimeoutError,
+  timeoutError,
+} from './internal/lambda-error.js';
 import type { WireContext } from './internal/messages.js';
 import { nodeArguments } from './internal/node-arguments.js';
 import type {
@@ -260,7 +264,7 @@ class Pool implements EnvironmentPool {
         ? { initDurationMs: ready.initMs }
         : {}),
     };
-    if (ready === 'timeout') return this.#timedOut(base, started);
+    if (ready === 'timeout') return this.#timedOut(base, started, 'init');
     if (!('initMs' in ready)) {
       const error =
         'error' in ready
@@ -306,14 +310,17 @@ class Pool implements EnvironmentPool {
     return first;
   }
 
-  #timedOut(base: OutcomeBase, started: number): InvocationOutcome {
-    return {
-      ...base,
-      ok: false,
-      status: 'timeout',
-      durationMs: performance.now() - started,
-      error: timeoutError(base.requestId, this.#options.timeout),
-    };
+  #timedOut(
+    base: OutcomeBase,
+    started: number,
+    phase: 'init' | 'invoke' = 'invoke',
+  ): InvocationOutcome {
+    const durationMs = performance.now() - started;
+    const error =
+      phase === 'init'
+        ? initTimeoutError(base.requestId, durationMs / 1000)
+        : timeoutError(base.requestId, this.#options.timeout);
+    return { ...base, ok: false, status: 'timeout', durationMs, error };
   }
 }
 

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { RunnerError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { type BackoffOptions, backoffDelay } from './backoff.js';
+import { type Clocks, watchClock } from './clock-watch.js';
 import { openLink, type RelayLink } from './relay-link.js';
 import type { UrlSigner } from './sign-url.js';
 import type { WireMessage } from './wire.js';
@@ -19,6 +20,7 @@ export interface ConnectionOptions {
   replaceAfterMs: number;
   handoverGraceMs: number;
   clockJumpMs: number;
+  clocks: Clocks;
   backoff: BackoffOptions;
   logger: Logger;
   onMessage(message: WireMessage): void;
@@ -44,10 +46,13 @@ export class Connection {
   private link: RelayLink | undefined;
   private stopped = false;
   private reconnecting = false;
+  // Set while a new connection registers: the relay may already count it
+  // as the runner, so nothing is sent on the old one until it answers.
+  private replacing = false;
   private readonly abort = new AbortController();
   private pingTimer: NodeJS.Timeout | undefined;
   private replaceTimer: NodeJS.Timeout | undefined;
-  private clockTimer: NodeJS.Timeout | undefined;
+  private stopClockWatch: (() => void) | undefined;
 
   constructor(private readonly options: ConnectionOptions) {}
 
@@ -62,10 +67,14 @@ export class Connection {
     this.options.onReady();
   }
 
-  /** Sends on the current connection; false when there is none. */
+  /**
+   * Sends on the current connection; false when there is none, or while
+   * a replacement registers (the caller holds the message until
+   * `onReady`).
+   */
   async send(message: WireMessage): Promise<boolean> {
     const link = this.link;
-    if (!link?.isOpen()) return false;
+    if (this.replacing || !link?.isOpen()) return false;
     return link.send(message);
   }
 
@@ -97,7 +106,7 @@ export class Connection {
     this.abort.abort();
     clearInterval(this.pingTimer);
     clearTimeout(this.replaceTimer);
-    clearInterval(this.clockTimer);
+    this.stopClockWatch?.();
   }
 
   private open(): Promise<RelayLink> {
@@ -134,6 +143,8 @@ export class Connection {
   private handleClose(link: RelayLink, code: number, reason: string): void {
     if (this.stopped || link !== this.link) return;
     this.link = undefined;
+    // A replacement under way becomes the reconnection, or starts it.
+    if (this.replacing) return;
     void this.reconnect(`connection closed (${code}${reason && ` ${reason}`})`);
   }
 
@@ -145,26 +156,43 @@ export class Connection {
    * otherwise the runner reconnects.
    */
   private async replace(why: string, keepOnFailure: boolean): Promise<boolean> {
-    if (this.stopped || this.reconnecting) return false;
+    if (this.stopped || this.reconnecting || this.replacing) return false;
     this.options.logger.debug(`replacing the relay connection: ${why}`);
+    this.replacing = true;
+    let link: RelayLink;
     try {
-      this.adopt(await this.open());
-      this.options.onReady();
-      return true;
+      link = await this.open();
     } catch (error) {
-      if (this.handleFatal(error)) return false;
-      this.options.logger.warn('could not replace the connection', error);
-      if (keepOnFailure && this.link?.isOpen()) {
-        this.replaceTimer = setTimeout(() => {
-          void this.replace(why, true);
-        }, REPLACE_RETRY_MS).unref();
-        return false;
-      }
-      this.link?.close();
-      this.link = undefined;
-      await this.reconnect(why);
+      this.replacing = false;
+      return this.recoverReplace(why, keepOnFailure, error);
+    }
+    this.replacing = false;
+    this.adopt(link);
+    this.options.onReady();
+    return true;
+  }
+
+  private async recoverReplace(
+    why: string,
+    keepOnFailure: boolean,
+    error: unknown,
+  ): Promise<boolean> {
+    if (this.handleFatal(error)) return false;
+    const text = error instanceof Error ? error.message : String(error);
+    this.options.logger.warn(`could not replace the connection: ${text}`);
+    this.options.logger.debug('replacement failure', error);
+    if (keepOnFailure && this.link?.isOpen()) {
+      this.replaceTimer = setTimeout(() => {
+        void this.replace(why, true);
+      }, REPLACE_RETRY_MS).unref();
+      // What waited during the attempt goes out on the kept connection.
+      this.options.onReady();
       return false;
     }
+    this.link?.close();
+    this.link = undefined;
+    await this.reconnect(why);
+    return false;
   }
 
   private async reconnect(detail: string): Promise<void> {
@@ -196,19 +224,19 @@ export class Connection {
     return true;
   }
 
-  // A timer that fires much later than asked means the process was
-  // suspended (laptop sleep): the socket is likely dead, replace it now.
+  // After a suspend (laptop sleep) the socket is likely dead: replace it
+  // now. A stalled event loop is no reason (see watchClock).
   private watchClock(): void {
-    let last = Date.now();
-    this.clockTimer = setInterval(() => {
-      const now = Date.now();
-      const late = now - last - CLOCK_TICK_MS;
-      last = now;
-      if (late < this.options.clockJumpMs) return;
-      if (this.reconnecting || this.stopped) return;
-      this.options.onState('reconnecting', `clock jumped ${late} ms`);
-      void this.replaceAfterJump();
-    }, CLOCK_TICK_MS).unref();
+    this.stopClockWatch = watchClock({
+      clocks: this.options.clocks,
+      thresholdMs: this.options.clockJumpMs,
+      tickMs: CLOCK_TICK_MS,
+      onJump: (jumpMs) => {
+        if (this.reconnecting || this.replacing || this.stopped) return;
+        this.options.onState('reconnecting', `clock jumped ${jumpMs} ms`);
+        void this.replaceAfterJump();
+      },
+    });
   }
 
   private async replaceAfterJump(): Promise<void> {

@@ -39,7 +39,23 @@ interface Invocation {
   answer?: Answer;
   delivered: boolean;
   heartbeat?: NodeJS.Timeout;
+  /** A send of the answer is under way. */
+  sending?: boolean;
+  /** Asked to send again once the send under way ends. */
+  again?: Resend;
+  /** The relay refused the answer this many times. */
+  refusals?: number;
+  retry?: NodeJS.Timeout;
 }
+
+// `always`: a stub asked again (maybe from a new connection); `undelivered`:
+// a reconnection or a retry, which a send that got through satisfies.
+type Resend = 'always' | 'undelivered';
+
+// A refused answer goes again after this, doubling up to the maximum: the
+// relay's per-instance cache of a connection's record lives 5 s.
+const REFUSED_RETRY_MS = 250;
+const REFUSED_RETRY_MAX_MS = 5000;
 
 // The longest wait for the stopped answers to be written before the
 // connection closes: a dead socket must not hold up stop().
@@ -120,7 +136,9 @@ export class Dispatcher {
   flush(): void {
     for (const invocation of this.invocations.values()) {
       if (!invocation.answer) void this.ack(invocation);
-      else if (!invocation.delivered) void this.deliver(invocation);
+      else if (!invocation.delivered) {
+        void this.deliver(invocation, 'undelivered');
+      }
     }
   }
 
@@ -151,6 +169,7 @@ export class Dispatcher {
     clearInterval(this.pruner);
     for (const invocation of this.invocations.values()) {
       clearInterval(invocation.heartbeat);
+      clearTimeout(invocation.retry);
     }
   }
 
@@ -163,7 +182,7 @@ export class Dispatcher {
     if (!invocation || (action !== 'invoke' && action !== 'resume')) return;
     if (stub) invocation.stub = stub;
     this.options.logger.debug(`${action} for known id ${invocation.id}`);
-    if (invocation.answer) void this.deliver(invocation);
+    if (invocation.answer) void this.deliver(invocation, 'always');
     else void this.ack(invocation);
   }
 
@@ -199,9 +218,40 @@ export class Dispatcher {
   private handleFault(message: WireMessage, id: string | undefined): void {
     const text = `relay fault ${String(message.code)}: ${String(message.message)}`;
     const invocation = id ? this.invocations.get(id) : undefined;
+    if (invocation && message.code === 'FORBIDDEN') {
+      this.retryRefused(invocation, text);
+      return;
+    }
     // The stub is gone: a resume from its new connection will ask again.
     if (invocation && message.code === 'STUB_GONE') invocation.delivered = true;
     this.options.logger.warn(id ? `${text} (invocation ${id})` : text);
+  }
+
+  // The relay did not take the message (it did not yet count this
+  // connection as registered, e.g. a relay instance's cached record from
+  // before the registration): nothing reached the stub, so the answer goes
+  // again. A refused ack needs nothing: the heartbeat repeats it, and the
+  // answer, once there, is held like any other.
+  private retryRefused(invocation: Invocation, text: string): void {
+    const { logger } = this.options;
+    if (!invocation.answer) {
+      logger.debug(
+        `${text} (ack of ${invocation.id}); the next one repeats it`,
+      );
+      return;
+    }
+    const refusals = invocation.refusals ?? 0;
+    invocation.refusals = refusals + 1;
+    invocation.delivered = false;
+    const delay = Math.min(
+      REFUSED_RETRY_MAX_MS,
+      REFUSED_RETRY_MS * 2 ** refusals,
+    );
+    logger.debug(`${text} (answer ${invocation.id}); again in ${delay} ms`);
+    clearTimeout(invocation.retry);
+    invocation.retry = setTimeout(() => {
+      void this.deliver(invocation, 'undelivered');
+    }, delay).unref();
   }
 
   private async run(
@@ -315,10 +365,26 @@ export class Dispatcher {
     });
   }
 
-  private async deliver(invocation: Invocation): Promise<void> {
-    const { answer, stub } = invocation;
-    if (!answer || !stub) return;
-    invocation.delivered = await this.options.send({ ...answer, stub });
+  // One send of an answer at a time: two at once (a flush during a send)
+  // could both get through, and the stub would have it twice.
+  private async deliver(
+    invocation: Invocation,
+    resend: Resend = 'always',
+  ): Promise<void> {
+    if (!invocation.answer || !invocation.stub) return;
+    if (invocation.sending) {
+      if (invocation.again !== 'always') invocation.again = resend;
+      return;
+    }
+    invocation.sending = true;
+    let pending: Resend | undefined = 'always';
+    while (pending === 'always' || (pending && !invocation.delivered)) {
+      invocation.again = undefined;
+      const { answer, stub } = invocation;
+      invocation.delivered = await this.options.send({ ...answer, stub });
+      pending = invocation.again;
+    }
+    invocation.sending = false;
     if (!invocation.delivered) {
       this.options.logger.debug(`answer ${invocation.id} waits for the relay`);
     }
@@ -364,8 +430,10 @@ export class Dispatcher {
     for (const [id, invocation] of this.invocations) {
       if (!invocation.answer) continue;
       const expiry = invocation.deadline + this.options.retentionMs;
-      if (now > expiry + TOMBSTONE_MS) this.invocations.delete(id);
-      else if (now > expiry && invocation.answer.action === 'result') {
+      if (now > expiry + TOMBSTONE_MS) {
+        clearTimeout(invocation.retry);
+        this.invocations.delete(id);
+      } else if (now > expiry && invocation.answer.action === 'result') {
         invocation.answer = {
           action: 'error',
           id,

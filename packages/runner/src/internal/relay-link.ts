@@ -94,6 +94,9 @@ function register(
 ): Promise<RelayLink> {
   return new Promise<RelayLink>((resolve, reject) => {
     let link: RelayLink | undefined;
+    // The relay may route an invocation to this connection as soon as it
+    // has registered it, before `registered` itself arrives.
+    const early: WireMessage[] = [];
     const fail = (error: RunnerError): void => {
       clearTimeout(timer);
       socket.terminate();
@@ -109,10 +112,15 @@ function register(
       if (link) return options.onMessage(message, link);
       const refusal = answerToRegister(message);
       if (refusal) return fail(refusal);
-      if (message.action !== 'registered') return;
+      if (message.action !== 'registered') return void early.push(message);
       clearTimeout(timer);
-      link = createLink(socket, String(message.connection));
-      resolve(link);
+      const registered = createLink(socket, String(message.connection));
+      link = registered;
+      resolve(registered);
+      // After the caller has taken the link over.
+      setImmediate(() => {
+        for (const queued of early) options.onMessage(queued, registered);
+      });
     });
     socket.on('error', (cause) => {
       if (!link)

@@ -1,6 +1,7 @@
 import { decodeMessage, encodeMessage, type Message } from '@tether/codec';
 import type { RawData } from 'ws';
 import type { Logger } from '../logger.js';
+import { isRecord } from './is-record.js';
 
 /** A protocol message as the runner handles it. */
 export type WireMessage = {
@@ -33,10 +34,39 @@ export function decodeFrame(
     logger.warn('dropped a binary frame: the protocol is text only');
     return undefined;
   }
+  const bytes = toBytes(data);
   try {
-    return decodeMessage(toBytes(data)) as unknown as WireMessage;
+    return decodeMessage(bytes) as unknown as WireMessage;
   } catch (error) {
-    logger.warn('dropped a frame that is not a protocol message', error);
+    const gatewayError = readGatewayError(bytes);
+    if (gatewayError) logger.warn(gatewayError);
+    else logger.warn('dropped a frame that is not a protocol message');
+    logger.debug('the dropped frame', Buffer.from(bytes).toString(), error);
     return undefined;
   }
+}
+
+/**
+ * The warning for API Gateway's own error frame, or undefined for any
+ * other frame. API Gateway sends `{ message, connectionId, requestId }`
+ * to the caller when a route's integration fails ("Internal server
+ * error": the relay function threw or timed out) or is refused
+ * ("Forbidden"): the relay did not handle one message this runner sent.
+ * The frame does not say which one.
+ */
+function readGatewayError(bytes: Uint8Array): string | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(bytes).toString());
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(value) || 'action' in value) return undefined;
+  const { message, requestId } = value;
+  if (typeof message !== 'string' || typeof requestId !== 'string') return;
+  return (
+    `a relay call failed (API Gateway: "${message}", ` +
+    `request ${requestId}): the relay did not handle a message this ` +
+    'runner sent; if it was an answer, its stub may not get it'
+  );
 }

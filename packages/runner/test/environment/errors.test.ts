@@ -277,13 +277,16 @@ describe('init errors', () => {
     );
   });
 
-  it('ends an init that outlasts the deadline with the timeout error', async () => {
+  it('ends an init that outlasts the deadline with an init timeout error', async () => {
     const pool = pools.make('handler', { file: 'init-hangs.mjs', timeout: 1 });
 
     const outcome = await pool.invoke({}, { deadline: Date.now() + 500 });
 
     expect(outcome.status).toBe('timeout');
     expect(!outcome.ok && outcome.error.errorType).toBe('Sandbox.Timedout');
+    expect(!outcome.ok && outcome.error.errorMessage).toMatch(
+      /Error: Init timed out after \d+\.\d\d seconds.*Phase: init/,
+    );
   });
 
   it('lets an init without a deadline outlast 10 s within the timeout, as Lambda retries it', async () => {

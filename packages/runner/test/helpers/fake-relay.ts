@@ -49,9 +49,24 @@ export class FakeRelay {
   refusals = 0;
   /** Set true to answer `register` with a FORBIDDEN fault. */
   faultRegister = false;
+  /**
+   * Set true to hold `registered` back (the connection already counts as
+   * the runner's) until {@link FakeRelay.releaseRegistered}.
+   */
+  holdRegistered = false;
+  /**
+   * Set true to refuse, as the relay does, an answer or ack from a
+   * connection that is not the registered one, with a FORBIDDEN fault.
+   */
+  refuseOldConnections = false;
+  /** How many more answers to refuse with a FORBIDDEN fault. */
+  refuseAnswers = 0;
+  /** Answers and acks refused, in order. */
+  readonly refused: Message[] = [];
   /** Every registered socket, in order. */
   readonly registered: WebSocket[] = [];
   private current: WebSocket | undefined;
+  private readonly heldRegistrations: (() => void)[] = [];
   private readonly waiters = new Map<string, (answer: Answer) => void>();
   private readonly listeners = new Set<(message: Message) => void>();
 
@@ -164,6 +179,12 @@ export class FakeRelay {
     this.current.send(encodeMessage(message));
   }
 
+  /** Sends the `registered` messages held back. */
+  releaseRegistered(): void {
+    this.holdRegistered = false;
+    for (const send of this.heldRegistrations.splice(0)) send();
+  }
+
   /** Cuts the runner's connection as a network drop would. */
   drop(): void {
     this.current?.terminate();
@@ -199,14 +220,41 @@ export class FakeRelay {
       this.registered.push(socket);
       const connection = randomUUID();
       const { app, stage } = message;
-      socket.send(
-        encodeMessage({ action: 'registered', v: 1, app, stage, connection }),
-      );
+      const send = () =>
+        socket.send(
+          encodeMessage({ action: 'registered', v: 1, app, stage, connection }),
+        );
+      if (this.holdRegistered) this.heldRegistrations.push(send);
+      else send();
     }
+    if (this.refusesAnswer(socket, message)) return;
     if (message.action === 'result' || message.action === 'error') {
       await this.record(message);
     }
     for (const listener of [...this.listeners]) listener(message);
+  }
+
+  // As the relay's FORBIDDEN for a connection it does not count as
+  // registered: the answer goes nowhere.
+  private refusesAnswer(socket: WebSocket, message: Message): boolean {
+    const { action } = message;
+    if (action !== 'result' && action !== 'error' && action !== 'ack') {
+      return false;
+    }
+    const old = this.refuseOldConnections && socket !== this.current;
+    const counted = action !== 'ack' && this.refuseAnswers > 0;
+    if (!old && !counted) return false;
+    if (!old) this.refuseAnswers--;
+    this.refused.push(message);
+    const fault = {
+      action: 'fault',
+      v: 1,
+      code: 'FORBIDDEN',
+      message: 'register before answering',
+      id: message.id,
+    } as const;
+    socket.send(encodeMessage(fault));
+    return true;
   }
 
   private async record(

@@ -21,6 +21,31 @@ const COUNTED = `
   };
 `;
 
+// Runs until the file named by the event exists.
+const GATED = `
+  import { existsSync } from 'node:fs';
+  import { setTimeout as sleep } from 'node:timers/promises';
+  export const handler = async (event: { tag: string; gate: string }) => {
+    while (!existsSync(event.gate)) await sleep(10);
+    return 'done ' + event.tag;
+  };
+`;
+
+// The system's clocks, with a wall clock that can be put forward as a
+// suspend does, and a count of the watch's reads.
+function createClocks() {
+  const clocks = {
+    offsetMs: 0,
+    reads: 0,
+    wall: () => {
+      clocks.reads++;
+      return Date.now() + clocks.offsetMs;
+    },
+    monotonic: () => performance.now(),
+  };
+  return clocks;
+}
+
 const EVICTED = {
   action: 'evicted',
   v: 1,
@@ -41,7 +66,10 @@ describe('the relay connection', () => {
     events = [];
     runner = await startRunner({
       url: relay.url,
-      manifest: manifestOf([project.entry('counted', 'counted.ts')]),
+      manifest: manifestOf([
+        project.entry('counted', 'counted.ts'),
+        project.entry('gated', 'gated.ts'),
+      ]),
       credentials: TEST_CREDENTIALS,
       reconnectInitialMs: 20,
       reconnectMaxMs: 100,
@@ -86,6 +114,7 @@ describe('the relay connection', () => {
   beforeAll(async () => {
     project = await Project.create();
     await project.write('counted.ts', COUNTED);
+    await project.write('gated.ts', GATED);
     env = { RUNS_FILE: path.join(project.root, 'runs.log') };
   });
 
@@ -247,15 +276,33 @@ describe('the relay connection', () => {
     ).toEqual([]);
   });
 
-  it('replaces the connection at once after a clock jump', async () => {
+  it('keeps the connection through an event-loop stall', async () => {
     relay = await FakeRelay.start();
-    await start({ clockJumpMs: 400 });
-    const registered = relay.next((m) => m.action === 'register');
+    const clocks = createClocks();
+    await start({ clockJumpMs: 400, clocks } as RunnerOptions);
 
-    // Blocking the event loop delays the runner's clock tick as a
-    // suspended laptop would.
+    // A busy machine delays the runner's clock tick far past the
+    // threshold, but both clocks move alike.
     const end = Date.now() + 1500;
     while (Date.now() < end) {}
+    const reads = clocks.reads;
+    await until(() => clocks.reads >= reads + 2);
+
+    const states = events.flatMap((e) =>
+      e.type === 'connection' ? [e.state] : [],
+    );
+    expect(states).toEqual(['connected']);
+    expect(relay.registered).toHaveLength(1);
+  });
+
+  it('replaces the connection at once after a clock jump', async () => {
+    relay = await FakeRelay.start();
+    const clocks = createClocks();
+    await start({ clocks } as RunnerOptions);
+    const registered = relay.next((m) => m.action === 'register');
+
+    // Wall-clock time runs ahead of monotonic time only across a suspend.
+    clocks.offsetMs = 60_000;
     await registered;
     await until(() =>
       events.some((e) => e.type === 'connection' && e.state === 'connected'),
@@ -269,6 +316,82 @@ describe('the relay connection', () => {
       (e) => e.type === 'connection' && e.state === 'reconnecting',
     );
     expect(jump?.type === 'connection' && jump.detail).toMatch(/clock/);
+    expect(relay.registered).toHaveLength(2);
+  });
+
+  it('delivers results that finish while the connection is replaced once each', async () => {
+    relay = await FakeRelay.start();
+    relay.refuseOldConnections = true;
+    const clocks = createClocks();
+    await start({ clocks } as RunnerOptions);
+    const gate = path.join(project.root, 'gate-handover');
+    const messages = await Promise.all(
+      ['a', 'b', 'c', 'd', 'e'].map((tag) =>
+        relay.invokeMessage('gated', { tag, gate }, { env }),
+      ),
+    );
+    const acked = messages.map((m) =>
+      relay.next((r) => r.action === 'ack' && r.id === m.id),
+    );
+    const answered = messages.map((m) => relay.answerOf(m.id));
+    for (const message of messages) relay.send(message);
+    await Promise.all(acked);
+
+    // The relay takes the new connection as the runner's but holds
+    // `registered` back while every handler finishes.
+    relay.holdRegistered = true;
+    const registering = relay.next((m) => m.action === 'register');
+    clocks.offsetMs = 60_000;
+    await registering;
+    await project.write('gate-handover', '');
+    await until(
+      () => events.filter((e) => e.type === 'invocation').length === 5,
+    );
+    relay.releaseRegistered();
+    const answers = await Promise.all(answered);
+
+    expect(answers.map((a) => a.action)).toEqual(Array(5).fill('result'));
+    for (const message of messages) {
+      expect(relay.answers.filter((a) => a.id === message.id)).toHaveLength(1);
+    }
+    expect(relay.refused.filter((m) => m.action !== 'ack')).toEqual([]);
+  });
+
+  it('runs an invocation that arrives before registered on a new connection', async () => {
+    relay = await FakeRelay.start();
+    const clocks = createClocks();
+    await start({ clocks } as RunnerOptions);
+    relay.holdRegistered = true;
+    const registering = relay.next((m) => m.action === 'register');
+    clocks.offsetMs = 60_000;
+    await registering;
+
+    const answered = relay.invoke(
+      'counted',
+      { tag: 'early', waitMs: 0 },
+      { env },
+    );
+    relay.releaseRegistered();
+    const answer = await answered;
+
+    expect(answer).toMatchObject({ action: 'result', value: 'done early' });
+    expect(await runsOf('early')).toBe(1);
+  });
+
+  it('sends an answer again when the relay refuses it', async () => {
+    relay = await FakeRelay.start();
+    await start();
+    relay.refuseAnswers = 1;
+
+    const answer = await relay.invoke(
+      'counted',
+      { tag: 'refused', waitMs: 0 },
+      { env },
+    );
+
+    expect(answer).toMatchObject({ action: 'result', value: 'done refused' });
+    expect(relay.refused).toHaveLength(1);
+    expect(relay.answers.filter((a) => a.id === answer.id)).toHaveLength(1);
   });
 
   it('logs a STUB_GONE fault with the invocation id', async () => {

@@ -56,6 +56,25 @@ export function timeoutError(requestId: string, seconds: number): LambdaError {
   };
 }
 
+/**
+ * Lambda's timeout error for an environment whose init (process start
+ * and the handler module's top-level code) ran out of time: Lambda logs
+ * it as `INIT_REPORT … Phase: init Status: timeout`.
+ */
+export function initTimeoutError(
+  requestId: string,
+  seconds: number,
+): LambdaError {
+  const phase = '(INIT_REPORT Phase: init Status: timeout)';
+  return {
+    errorType: 'Sandbox.Timedout',
+    errorMessage:
+      `RequestId: ${requestId} Error: Init timed out after ` +
+      `${seconds.toFixed(2)} seconds: the handler's module was still ` +
+      `loading ${phase}`,
+  };
+}
+
 // Lambda words these like Go's os/exec ProcessState.String().
 const SIGNAL_WORDS: Readonly<Record<string, string>> = Object.freeze({
   SIGKILL: 'killed',
