@@ -366,11 +366,14 @@ describe('the relay connection', () => {
     clocks.offsetMs = 60_000;
     await registering;
 
-    const answered = relay.invoke(
+    const message = await relay.invokeMessage(
       'counted',
       { tag: 'early', waitMs: 0 },
       { env },
     );
+    const answered = relay.answerOf(message.id);
+    // Sent on the new connection ahead of `registered`: it arrives first.
+    relay.send(message);
     relay.releaseRegistered();
     const answer = await answered;
 
