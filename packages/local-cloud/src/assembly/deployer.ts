@@ -321,6 +321,7 @@ async function applyFunctions(
       environment,
       timeout: fn.timeout,
       memorySize: fn.memorySize,
+      reservedConcurrency: fn.reservedConcurrency,
     };
     await putFunction(host, fn.name, definition, before, undo, commit);
     const deployed = { plan: fn, fingerprint, codeDir, environment };
@@ -371,6 +372,7 @@ async function putFunction(
         runtime: previous.runtime,
         timeout: previous.timeout,
         memorySize: previous.memorySize,
+        reservedConcurrency: previous.reservedConcurrency,
       }),
     );
     return;

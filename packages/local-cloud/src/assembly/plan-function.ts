@@ -47,6 +47,10 @@ export function planFunction(
     environment,
     timeout: Number(props.Timeout ?? LAMBDA_DEFAULTS.timeout),
     memorySize: Number(props.MemorySize ?? LAMBDA_DEFAULTS.memorySize),
+    reservedConcurrency:
+      props.ReservedConcurrentExecutions === undefined
+        ? null
+        : Number(props.ReservedConcurrentExecutions),
     live: 'TETHER_FUNCTION_ID' in environment,
   };
   return { ...plan, fingerprint: JSON.stringify(plan) };

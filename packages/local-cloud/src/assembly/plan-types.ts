@@ -21,6 +21,8 @@ export interface FunctionPlan extends PlanKey {
   environment: Record<string, string>;
   timeout: number;
   memorySize: number;
+  /** `ReservedConcurrentExecutions`, or `null` when none is set. */
+  reservedConcurrency: number | null;
   /** Whether the function runs the Tether stub. */
   live: boolean;
   /** Changes whenever anything the function runs with changes. */

@@ -22,7 +22,9 @@ import {
   type FunctionHost,
   isAbandoned,
   isCutShort,
+  isThrottled,
   LocalFunction,
+  THROTTLED,
 } from './local-function.js';
 import type {
   FunctionDefinition,
@@ -181,6 +183,9 @@ class Service implements LambdaService {
     if (answer === 'abandoned') {
       return failure('TooManyRequestsException', ABANDONED);
     }
+    if (answer === 'throttled') {
+      return failure('TooManyRequestsException', THROTTLED);
+    }
     if (!answer) return failure('ServiceException', CUT_SHORT);
     const parsed: unknown = JSON.parse(answer.payload);
     if (!answer.functionError) return { ok: true, result: parsed };
@@ -251,11 +256,13 @@ function checkEvent(event: unknown): InvokeOutcome | { event: unknown } {
 }
 
 // stop() and deleteFunction() end the environments under running
-// invocations, and a caller may give up on a waiting one: each becomes an
-// outcome here, as every failure is.
-function stoppedAnswer(error: unknown): undefined | 'abandoned' {
+// invocations, a caller may give up on a waiting one, and a function may
+// reserve no concurrency at all: each becomes an outcome here, as every
+// failure is.
+function stoppedAnswer(error: unknown): undefined | 'abandoned' | 'throttled' {
   if (isCutShort(error)) return undefined;
   if (isAbandoned(error)) return 'abandoned';
+  if (isThrottled(error)) return 'throttled';
   throw error;
 }
 

@@ -98,6 +98,7 @@ export function resolveDefinition(
     environment: {},
     timeout: LAMBDA_DEFAULTS.timeout,
     memorySize: LAMBDA_DEFAULTS.memorySize,
+    reservedConcurrency: null,
   };
   return applyUpdate(base, definition);
 }
@@ -117,6 +118,9 @@ export function applyUpdate(
   next.codeDir = checkCodeDir(next.codeDir);
   checkRange('timeout', next.timeout, 1, 900);
   checkRange('memorySize', next.memorySize, 128, 10_240);
+  if (next.reservedConcurrency !== null) {
+    checkRange('reservedConcurrency', next.reservedConcurrency, 0, 1000);
+  }
   if (!/^nodejs\d+\.x$/.test(next.runtime)) {
     throw invalid(`runtime ${next.runtime} is not a Node.js runtime`);
   }

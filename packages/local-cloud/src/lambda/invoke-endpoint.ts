@@ -7,7 +7,9 @@ import {
   type FunctionAnswer,
   isAbandoned,
   isCutShort,
+  isThrottled,
   type LocalFunction,
+  THROTTLED,
 } from './local-function.js';
 
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
@@ -50,6 +52,13 @@ export function createInvokeEndpoint(host: InvokeEndpointHost) {
       }
       // The client has gone: nobody is left to answer.
       if (isAbandoned(error)) return;
+      if (isThrottled(error)) {
+        sendError(
+          response,
+          new ApiError(429, 'TooManyRequestsException', THROTTLED),
+        );
+        return;
+      }
       host.logger.error('the Invoke endpoint failed', error);
       sendError(response, new ApiError(500, 'ServiceException', String(error)));
     });

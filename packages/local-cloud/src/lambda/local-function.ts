@@ -80,6 +80,19 @@ export const ABANDONED =
 
 class Abandoned extends Error {}
 
+/** What an invocation of a function reserved 0 concurrency says. */
+export const THROTTLED = 'Rate Exceeded.';
+
+class Throttled extends Error {}
+
+/**
+ * Whether an `invoke()` rejection is Lambda's throttle: the function's
+ * reserved concurrency is 0.
+ */
+export function isThrottled(error: unknown): boolean {
+  return error instanceof Throttled;
+}
+
 /**
  * Whether an `invoke()` rejection is its caller giving up (`signal`)
  * while it waited for one of the function's environments.
@@ -112,7 +125,7 @@ export class LocalFunction {
     this.#definition = definition;
     this.#host = host;
     this.arn = functionArn(host.region, host.accountId, definition.name);
-    this.#gate = new ConcurrencyGate(host.maxEnvironmentsPerFunction);
+    this.#gate = new ConcurrencyGate(this.#cap());
     this.#pool = createEnvironmentPool({
       functionName: definition.name,
       ...this.#poolSettings(),
@@ -130,7 +143,15 @@ export class LocalFunction {
   /** Applies a new definition; environments are replaced. */
   update(definition: ResolvedDefinition): void {
     this.#definition = definition;
+    this.#gate.limit = this.#cap();
     this.#pool.reload(this.#poolSettings());
+  }
+
+  // The service's cap, or the function's reserved concurrency below it.
+  #cap(): number {
+    const reserved = this.#definition.reservedConcurrency;
+    const cap = this.#host.maxEnvironmentsPerFunction;
+    return reserved === null ? cap : Math.min(reserved, cap);
   }
 
   /** The definition as it stands. */
@@ -148,6 +169,7 @@ export class LocalFunction {
     event: unknown,
     call: FunctionCall = {},
   ): Promise<FunctionAnswer> {
+    if (this.#cap() === 0) throw new Throttled(THROTTLED);
     if (!(await this.#gate.enter(call.signal))) throw new Abandoned(ABANDONED);
     try {
       return await this.#run(event, call);

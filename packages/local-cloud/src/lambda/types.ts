@@ -78,6 +78,14 @@ export interface FunctionDefinition {
   timeout?: number;
   /** MB, 128 to 10240. @default 128 */
   memorySize?: number;
+  /**
+   * Lambda's reserved concurrency (`ReservedConcurrentExecutions`), 0 to
+   * 1000: at most this many invocations at once when below the service's
+   * `maxEnvironmentsPerFunction`; 0 throttles every invocation
+   * (`TooManyRequestsException`). `null`: none reserved.
+   * @default null
+   */
+  reservedConcurrency?: number | null;
 }
 
 /** What {@link LambdaService.updateFunction} may change. */

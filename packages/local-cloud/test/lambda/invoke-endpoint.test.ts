@@ -372,6 +372,25 @@ describe('Invoke errors', () => {
 });
 
 describe('Invoke concurrency', () => {
+  it('answers 429 TooManyRequestsException for a function reserved 0', async () => {
+    await lambda.createFunction({
+      name: 'reserved-none',
+      codeDir: asset.dir,
+      handler: 'index.handler',
+      reservedConcurrency: 0,
+    });
+
+    const response = await fetch(
+      `${lambda.endpoint}/2015-03-31/functions/reserved-none/invocations`,
+      { method: 'POST', body: '{}' },
+    );
+
+    expect(response.status).toBe(429);
+    expect(response.headers.get('x-amzn-errortype')).toBe(
+      'TooManyRequestsException',
+    );
+  });
+
   it('runs simultaneous invocations up to the cap in as many environments', async () => {
     // The default cap is at least 8 (maxEnvironmentsPerFunction).
     const barrier = await startBarrier(8);

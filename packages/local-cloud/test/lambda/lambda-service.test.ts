@@ -67,6 +67,8 @@ describe('createFunction', () => {
     ['a timeout over 900', { timeout: 901 }],
     ['a memory size under 128', { memorySize: 64 }],
     ['a reserved variable', { environment: { AWS_REGION: 'x' } }],
+    ['a reserved concurrency of -1', { reservedConcurrency: -1 }],
+    ['a reserved concurrency over 1000', { reservedConcurrency: 1001 }],
   ])('refuses %s with INVALID_OPTIONS', async (_name, override) => {
     const definition = {
       name: 'refused',
@@ -490,6 +492,38 @@ describe('maxEnvironmentsPerFunction', () => {
     );
     expect(next.ok).toBe(true);
     expect(busy.ran).toEqual(['ran a', 'ran c']);
+  });
+
+  it('runs a function with reserved concurrency 1 in one environment', async () => {
+    const { name } = await create('index.slow', { reservedConcurrency: 1 });
+
+    const outcomes = await Promise.all(
+      Array.from({ length: 3 }, () => lambda.invoke(name, { ms: 20 })),
+    );
+
+    expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+    const pids = outcomes.map((o) => (o.ok ? o.result : {}) as { pid: number });
+    expect(new Set(pids.map(({ pid }) => pid)).size).toBe(1);
+  });
+
+  it('throttles every invocation of a function reserved 0', async () => {
+    const { name } = await create('index.handler', { reservedConcurrency: 0 });
+
+    const outcome = await lambda.invoke(name, {});
+
+    expect(!outcome.ok && outcome.error).toEqual({
+      errorType: 'TooManyRequestsException',
+      errorMessage: 'Rate Exceeded.',
+    });
+  });
+
+  it('takes a new reserved concurrency with updateFunction', async () => {
+    const { name } = await create('index.handler', { reservedConcurrency: 0 });
+
+    await lambda.updateFunction(name, { reservedConcurrency: null });
+    const outcome = await lambda.invoke(name, {});
+
+    expect(outcome.ok).toBe(true);
   });
 
   it('is 4 per core, at least 8, by default', () => {
