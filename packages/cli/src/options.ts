@@ -37,7 +37,7 @@ export interface ResolvedOptions {
   verbose: boolean;
   /** Absolute folder where local-cloud keeps its data across runs. */
   persistDir: string | undefined;
-  /** First port local-cloud listens on; 0 picks free ports. */
+  /** The local Lambda Invoke endpoint's port; 0 picks a free one. */
   port: number;
   /** Absolute path of the outputs file to write once ready. */
   outputsFile: string | undefined;

@@ -64,7 +64,7 @@ function devCommand(set: (parsed: ParsedCommand) => void): Command {
     )
     .option(
       '--port <number>',
-      'first local port to listen on (env TETHER_PORT; default: any free)',
+      'port of the local Lambda Invoke endpoint (env TETHER_PORT; default: any free)',
     )
     .option(
       '--outputs-file <file>',

@@ -15,18 +15,13 @@ export async function createTarget(
   logger: Logger,
 ): Promise<{ toolkit: Toolkit; target: Target }> {
   if (options.local) {
-    if (options.port !== 0) {
-      // local-cloud picks free ports itself; see the README's Limitations.
-      logger.warn(
-        `--port ${options.port} is ignored: local-cloud listens on free ports`,
-      );
-    }
     const toolkit = createToolkit(logger, undefined);
     // Loaded only here: local-cloud brings dynalite and s3rver with it.
     const { createLocalTarget } = await import('../targets/local-target.js');
     const target = createLocalTarget({
       region: options.region,
       persistDir: options.persistDir,
+      port: options.port,
       logger,
     });
     return { toolkit, target };

@@ -64,6 +64,7 @@ async function deploy(request: Extract<HostRequest, { type: 'deploy' }>) {
     accountId: request.accountId,
     credentials: request.credentials,
     persistDir: request.persistDir,
+    port: request.port,
     logger,
     // The stubs' own output: protocol detail, shown with --verbose.
     onOutput: (output) =>

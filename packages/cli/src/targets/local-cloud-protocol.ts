@@ -9,6 +9,7 @@ export type HostRequest =
       accountId: string;
       credentials: { accessKeyId: string; secretAccessKey: string };
       persistDir: string | undefined;
+      port: number;
     }
   | { type: 'stop' };
 

@@ -20,6 +20,8 @@ export interface LocalTargetOptions {
   region: string;
   /** Keep local data (tables, buckets) in this folder across runs. */
   persistDir: string | undefined;
+  /** The Lambda Invoke endpoint's port; 0 picks a free one. */
+  port: number;
   logger: Logger;
 }
 
@@ -107,6 +109,7 @@ export function createLocalTarget(options: LocalTargetOptions): Target {
             accountId: LOCAL_ACCOUNT_ID,
             credentials: localCredentials(),
             persistDir: options.persistDir,
+            port: options.port,
           },
           'deployed',
         );

@@ -18,7 +18,11 @@ let client: LambdaClient;
 
 beforeAll(async () => {
   asset = writeAsset();
-  lambda = await createLambdaService({ accountId: '123456789012' });
+  lambda = await createLambdaService({
+    accountId: '123456789012',
+    // Room for the test of 50 simultaneous invocations below.
+    maxEnvironmentsPerFunction: 50,
+  });
   const handlers = [
     'handler',
     'fails',
@@ -391,10 +395,9 @@ describe('Invoke concurrency', () => {
     );
   });
 
-  it('runs simultaneous invocations up to the cap in as many environments', async () => {
-    // The default cap is at least 8 (maxEnvironmentsPerFunction).
-    const barrier = await startBarrier(8);
-    const calls = Array.from({ length: 8 }, () =>
+  it('runs 50 simultaneous invocations in 50 environments', async () => {
+    const barrier = await startBarrier(50);
+    const calls = Array.from({ length: 50 }, () =>
       client.send(
         new InvokeCommand({
           FunctionName: 'meets',
@@ -412,6 +415,6 @@ describe('Invoke concurrency', () => {
     expect(outputs.every((output) => output.FunctionError === undefined)).toBe(
       true,
     );
-    expect(pids.size).toBe(8);
+    expect(pids.size).toBe(50);
   }, 60_000);
 });
