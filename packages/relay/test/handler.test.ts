@@ -4,6 +4,8 @@ import { encodePayload } from '@tether/codec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type LocalStack,
+  type RelayEvent,
+  type RelayPair,
   STAGE,
   startLocalStack,
   TABLE,
@@ -314,4 +316,173 @@ describe('relay', () => {
       expect(faults.map((f) => f.code)).toEqual([code, code]);
     },
   );
+});
+
+describe('relay across warm environments', () => {
+  const table = `${TABLE}-pair`;
+  let pair: RelayPair;
+
+  beforeAll(async () => {
+    pair = await stack.relayPair(table);
+  });
+
+  async function item(pk: string): Promise<Record<string, unknown>> {
+    const { Item } = await stack.table.send(
+      new GetItemCommand({ TableName: table, Key: { pk: { S: pk } } }),
+    );
+    return Item as Record<string, unknown>;
+  }
+
+  async function pairRunner(uuid: string, stage: string): Promise<TestSocket> {
+    const runner = await stack.open('runner', pair.url);
+    register(runner, uuid, stage);
+    await runner.next((f) => f.action === 'registered');
+    return runner;
+  }
+
+  /** A runner's two connections, the second registered after the first. */
+  async function handedOver(
+    stage: string,
+  ): Promise<{ before: TestSocket; after: TestSocket }> {
+    pair.choose = () => 0;
+    const uuid = randomUUID();
+    const before = await pairRunner(uuid, stage);
+    const after = await pairRunner(uuid, stage);
+    return { before, after };
+  }
+
+  /**
+   * Holds the next event of `routeKey` until `release` is called; events
+   * go to the relay `route` picks.
+   */
+  function hold(
+    routeKey: string,
+    route: (event: RelayEvent) => number = () => 0,
+  ): {
+    connectionId: Promise<string>;
+    release: () => void;
+  } {
+    let release = (): void => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let arrived = (_id: string): void => {};
+    const connectionId = new Promise<string>((resolve) => {
+      arrived = resolve;
+    });
+    let held = false;
+    pair.choose = async (event) => {
+      if (!held && event.requestContext.routeKey === routeKey) {
+        held = true;
+        arrived(event.requestContext.connectionId);
+        await gate;
+      }
+      return route(event);
+    };
+    return { connectionId, release };
+  }
+
+  const invoked = (id: string) => (f: { action?: string; id?: unknown }) =>
+    f.action === 'invoke' && f.id === id;
+
+  it('accepts the answers of a runner registered through another relay', async () => {
+    pair.choose = () => 0;
+    // Relay 0 caches the connection, not yet registered, at $connect.
+    const runner = await stack.open('runner', pair.url);
+    const stub = await stack.open('stub', pair.url);
+    pair.choose = (event) =>
+      event.requestContext.routeKey === 'register' ? 1 : 0;
+    register(runner, randomUUID(), 'pair-answer');
+    await runner.next((f) => f.action === 'registered');
+    const id = randomUUID();
+    invoke(stub, id, 'pair-answer');
+    const forwarded = await runner.next(invoked(id));
+
+    runner.send({ action: 'ack', v: 1, id, stub: forwarded.stub });
+    const ack = await stub.next((f) => f.action === 'ack');
+
+    expect(ack.id).toBe(id);
+    expect(runner.received.some((f) => f.action === 'fault')).toBe(false);
+  });
+
+  it('keeps the stage on the old connection when a handover connection closes', async () => {
+    const { before, after } = await handedOver('abandoned');
+    const gone = (await item('runner#relay-test#abandoned')).connectionId;
+    after.close();
+    await waitFor(async () => {
+      const connection = (gone as { S: string }).S;
+      return (await item(`connection#${connection}`)) === undefined;
+    });
+
+    const id = randomUUID();
+    const stub = await stack.open('stub', pair.url);
+    invoke(stub, id, 'abandoned');
+    const forwarded = await before.next(invoked(id));
+
+    expect(forwarded.id).toBe(id);
+    expect(stub.received.some((f) => f.action === 'fault')).toBe(false);
+  });
+
+  it('removes the registration when the runner closes both connections', async () => {
+    const { before, after } = await handedOver('both-closed');
+    before.close();
+    after.close();
+    await waitFor(
+      async () => (await item('runner#relay-test#both-closed')) === undefined,
+    );
+
+    const id = randomUUID();
+    const stub = await stack.open('stub', pair.url);
+    invoke(stub, id, 'both-closed');
+    const fault = await stub.next((f) => f.action === 'fault');
+
+    expect(fault).toMatchObject({ code: 'NO_RUNNER', id });
+  });
+
+  it('does not give the stage to a connection gone before its register ran', async () => {
+    pair.choose = () => 0;
+    const uuid = randomUUID();
+    const before = await pairRunner(uuid, 'late-register');
+    // Relay 0 still caches the connection when relay 1 has forgotten it.
+    const registering = hold('register', (event) =>
+      event.requestContext.routeKey === '$disconnect' ? 1 : 0,
+    );
+    const after = await stack.open('runner', pair.url);
+    register(after, uuid, 'late-register');
+    const connection = await registering.connectionId;
+    after.close();
+    await waitFor(
+      async () => (await item(`connection#${connection}`)) === undefined,
+    );
+    const handled = new Promise<void>((resolve) => {
+      pair.handled = (event) => {
+        if (event.requestContext.routeKey === 'register') resolve();
+      };
+    });
+    registering.release();
+    await handled;
+
+    const id = randomUUID();
+    const stub = await stack.open('stub', pair.url);
+    invoke(stub, id, 'late-register');
+    const forwarded = await before.next(invoked(id));
+
+    expect(forwarded.id).toBe(id);
+  });
+
+  it('routes to the old connection when the handover connection is gone before its $disconnect ran', async () => {
+    const { before, after } = await handedOver('gone-first');
+    const disconnecting = hold('$disconnect');
+    after.close();
+    await disconnecting.connectionId;
+
+    const id = randomUUID();
+    const stub = await stack.open('stub', pair.url);
+    invoke(stub, id, 'gone-first');
+    const forwarded = await before.next(invoked(id));
+    disconnecting.release();
+
+    expect(forwarded.id).toBe(id);
+    expect(stub.received.some((f) => f.action === 'fault')).toBe(false);
+  });
 });

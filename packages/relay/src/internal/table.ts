@@ -30,6 +30,12 @@ export interface RunnerRecord {
   connectionId: string;
   functions: string[];
   registeredAt: number;
+  /**
+   * The same runner's connection this one took over from, which the
+   * stage falls back to if this one goes first (a handover the runner
+   * abandoned).
+   */
+  previous?: string;
 }
 
 type Item = Record<string, AttributeValue>;
@@ -65,6 +71,21 @@ export class RelayTable {
     );
   }
 
+  /** The stage's registration, read consistently. */
+  async getRunner(
+    app: string,
+    stage: string,
+  ): Promise<RunnerRecord | undefined> {
+    const { Item } = await this.#client.send(
+      new GetItemCommand({
+        TableName: this.#name,
+        Key: { pk: { S: runnerKey(app, stage) } },
+        ConsistentRead: true,
+      }),
+    );
+    return Item === undefined ? undefined : toRunner(Item);
+  }
+
   async getConnection(id: string): Promise<ConnectionRecord | undefined> {
     const { Item } = await this.#client.send(
       new GetItemCommand({
@@ -87,12 +108,15 @@ export class RelayTable {
     return Attributes === undefined ? undefined : toConnection(Attributes);
   }
 
-  /** Marks a connection as the registered runner of a stage. */
+  /**
+   * Marks a connection as the registered runner of a stage. False when
+   * the connection is gone (its `$disconnect` has run).
+   */
   async markRegistered(
     id: string,
     registered: NonNullable<ConnectionRecord['registered']>,
-  ): Promise<void> {
-    await this.#client
+  ): Promise<boolean> {
+    return this.#client
       .send(
         new UpdateItemCommand({
           TableName: this.#name,
@@ -107,11 +131,43 @@ export class RelayTable {
           },
         }),
       )
-      .catch(ignoreConditionFailure);
+      .then(() => true, ignoreConditionFailure);
   }
 
   /** Stores a registration and returns the one it replaced. */
   async putRunner(record: RunnerRecord): Promise<RunnerRecord | undefined> {
+    const { Attributes } = await this.#client.send(
+      new PutItemCommand({
+        TableName: this.#name,
+        Item: this.#runnerItem(record),
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return Attributes === undefined ? undefined : toRunner(Attributes);
+  }
+
+  /**
+   * Stores a registration in place of the one naming `connectionId`.
+   * False when the stage's registration names another connection (or
+   * none) by now.
+   */
+  async replaceRunner(
+    record: RunnerRecord,
+    connectionId: string,
+  ): Promise<boolean> {
+    return this.#client
+      .send(
+        new PutItemCommand({
+          TableName: this.#name,
+          Item: this.#runnerItem(record),
+          ConditionExpression: 'connectionId = :c',
+          ExpressionAttributeValues: { ':c': { S: connectionId } },
+        }),
+      )
+      .then(() => true, ignoreConditionFailure);
+  }
+
+  #runnerItem(record: RunnerRecord): Item {
     const item: Item = {
       pk: { S: runnerKey(record.app, record.stage) },
       app: { S: record.app },
@@ -122,23 +178,20 @@ export class RelayTable {
       registeredAt: { N: String(record.registeredAt) },
       expiresAt: { N: this.#expiresAt(record.registeredAt) },
     };
-    const { Attributes } = await this.#client.send(
-      new PutItemCommand({
-        TableName: this.#name,
-        Item: item,
-        ReturnValues: 'ALL_OLD',
-      }),
-    );
-    return Attributes === undefined ? undefined : toRunner(Attributes);
+    if (record.previous !== undefined) item.previous = { S: record.previous };
+    return item;
   }
 
-  /** Removes a registration only if it still names `connectionId`. */
+  /**
+   * Removes a registration only if it still names `connectionId`; false
+   * when it did not.
+   */
   async deleteRunner(
     app: string,
     stage: string,
     connectionId: string,
-  ): Promise<void> {
-    await this.#client
+  ): Promise<boolean> {
+    return this.#client
       .send(
         new DeleteItemCommand({
           TableName: this.#name,
@@ -147,7 +200,7 @@ export class RelayTable {
           ExpressionAttributeValues: { ':c': { S: connectionId } },
         }),
       )
-      .catch(ignoreConditionFailure);
+      .then(() => true, ignoreConditionFailure);
   }
 
   /**
@@ -206,7 +259,7 @@ function toConnection(item: Item): ConnectionRecord {
 }
 
 function toRunner(item: Item): RunnerRecord {
-  return {
+  const record: RunnerRecord = {
     app: item.app?.S ?? '',
     stage: item.stage?.S ?? '',
     runner: item.runner?.S ?? '',
@@ -214,12 +267,15 @@ function toRunner(item: Item): RunnerRecord {
     functions: (item.functions?.L ?? []).map((f) => f.S ?? ''),
     registeredAt: Number(item.registeredAt?.N ?? 0),
   };
+  if (item.previous?.S) record.previous = item.previous.S;
+  return record;
 }
 
-function ignoreConditionFailure(error: unknown): void {
-  if (error instanceof ConditionalCheckFailedException) return;
+/** A failed condition is an answer (false); anything else is thrown. */
+function ignoreConditionFailure(error: unknown): false {
+  if (error instanceof ConditionalCheckFailedException) return false;
   if ((error as { name?: string }).name === 'ConditionalCheckFailedException') {
-    return;
+    return false;
   }
   throw error;
 }

@@ -67,11 +67,31 @@ export interface LocalStack {
    * environments (one child process per concurrent invocation).
    */
   inProcessRelayUrl(): Promise<string>;
+  /**
+   * A WebSocket API whose integrations run one of two in-process relays
+   * (two warm execution environments with caches of their own) on the
+   * table `table`, the one `choose` picks for each event.
+   */
+  relayPair(table: string): Promise<RelayPair>;
   /** Table reads the relay made, by operation. */
   reads: string[];
   /** A signed client of `kind` on the API at `url` (the Lambda relay's). */
   open(kind: string, url?: string): Promise<TestSocket>;
   stop(): Promise<void>;
+}
+
+/** The event fields a test picks a relay by. */
+export interface RelayEvent {
+  requestContext: { routeKey: string; connectionId: string };
+  body?: string;
+}
+
+/** Two warm relays behind one API; `choose` may wait to hold an event. */
+export interface RelayPair {
+  url: string;
+  choose: (event: RelayEvent) => Promise<number> | number;
+  /** Called once a relay has handled an event. */
+  handled?: (event: RelayEvent) => void;
 }
 
 /** Stands the stack up on local-cloud, on ephemeral loopback ports. */
@@ -116,31 +136,40 @@ export async function startLocalStack(): Promise<LocalStack> {
   });
   const sockets: TestSocket[] = [];
   let inProcess: Promise<string> | undefined;
-  const startInProcessRelay = async (): Promise<string> => {
+  let pair: RelayPair | undefined;
+  const startInProcess = async (
+    table: string,
+    count: number,
+    choose: (event: RelayEvent) => Promise<number> | number,
+  ): Promise<string> => {
     const relay = require(join(ASSET_DIRS.relay, 'index.js'));
-    // A table of its own: the two APIs' connection ids must not meet.
-    await createRelayTable(client, `${TABLE}-in-process`);
-    const handler = relay.createRelayHandler({
-      tableName: `${TABLE}-in-process`,
-      // Through the counter too.
-      dynamodb: new DynamoDBClient({
-        endpoint: counter.endpoint,
-        region: REGION,
-        credentials: { ...CREDENTIALS },
-      }),
-      managementClient: (endpoint: string) =>
-        new ApiGatewayManagementApiClient({
-          endpoint,
+    // A table of its own: the APIs' connection ids must not meet.
+    await createRelayTable(client, table);
+    const handlers = Array.from({ length: count }, () =>
+      relay.createRelayHandler({
+        tableName: table,
+        // Through the counter too.
+        dynamodb: new DynamoDBClient({
+          endpoint: counter.endpoint,
           region: REGION,
           credentials: { ...CREDENTIALS },
         }),
-    });
+        managementClient: (endpoint: string) =>
+          new ApiGatewayManagementApiClient({
+            endpoint,
+            region: REGION,
+            credentials: { ...CREDENTIALS },
+          }),
+      }),
+    );
     const started = await createWebSocketApi({
       invoker: {
-        invoke: async (_name, event) => ({
-          ok: true,
-          result: await handler(event),
-        }),
+        invoke: async (_name, event) => {
+          const which = await choose(event as RelayEvent);
+          const result = await handlers[which](event);
+          pair?.handled?.(event as RelayEvent);
+          return { ok: true, result };
+        },
       },
       credentials: { ...CREDENTIALS },
       region: REGION,
@@ -159,8 +188,14 @@ export async function startLocalStack(): Promise<LocalStack> {
     table: client,
     reads: counter.reads,
     inProcessRelayUrl() {
-      inProcess ??= startInProcessRelay();
+      inProcess ??= startInProcess(`${TABLE}-in-process`, 1, () => 0);
       return inProcess;
+    },
+    async relayPair(table) {
+      const made: RelayPair = { url: '', choose: () => 0 };
+      pair = made;
+      made.url = await startInProcess(table, 2, (event) => made.choose(event));
+      return made;
     },
     async open(kind, url = api.url) {
       const socket = await TestSocket.open(url, kind);

@@ -1,9 +1,12 @@
 import type { WebSocketEvent, WebSocketResult } from '../../event.js';
 import { type RelayDeps, stageKey } from '../relay-deps.js';
+import { withdraw } from '../withdraw.js';
 
 /**
- * `$disconnect`: forgets the connection and, when it was a stage's
- * registered runner, the registration (only if no newer runner took it).
+ * `$disconnect`: forgets the connection and, when the stage's
+ * registration still names it, withdraws it: the stage falls back to the
+ * same runner's still-open previous connection, or loses its
+ * registration.
  */
 export async function handleDisconnect(
   deps: RelayDeps,
@@ -18,11 +21,11 @@ export async function handleDisconnect(
     if (deps.runners.get(key)?.connectionId === connectionId) {
       deps.runners.delete(key);
     }
-    await deps.table.deleteRunner(
+    const current = await deps.table.getRunner(
       registered.app,
       registered.stage,
-      connectionId,
     );
+    if (current?.connectionId === connectionId) await withdraw(deps, current);
   }
   deps.logger.debug('disconnected', { connectionId, registered });
   return { statusCode: 200 };

@@ -2,6 +2,7 @@ import type { InvokeMessage, ResumeMessage } from '@tether/codec';
 import { RelayError } from '../../errors.js';
 import { type RelayDeps, type Sender, stageKey } from '../relay-deps.js';
 import type { ConnectionRecord, RunnerRecord } from '../table.js';
+import { withdraw } from '../withdraw.js';
 
 /**
  * `invoke` and `resume`: forwards the message, with the sender's
@@ -10,7 +11,8 @@ import type { ConnectionRecord, RunnerRecord } from '../table.js';
  *
  * @throws {RelayError} `FORBIDDEN` when the sender is not a stub,
  * `NO_RUNNER` when nothing is registered, `RUNNER_GONE` when the runner's
- * connection is gone (its registration is then removed).
+ * connection is gone and no previous connection of the same runner is
+ * left to fall back to (its registration is then removed).
  */
 export async function handleInvoke(
   deps: RelayDeps,
@@ -28,24 +30,45 @@ export async function handleInvoke(
   }
 
   const forward = { ...message, stub: sender.connectionId };
-  const runner = found.runner.connectionId;
-  if ((await deps.api.post(sender.endpoint, runner, forward)) === 'sent') {
-    return;
-  }
-  deps.runners.delete(stageKey(app, stage));
-  if (found.cached) {
-    // The cache may be stale: the stage may have a newer runner.
-    const fresh = await deps.table.lookUp({ app, stage });
-    const current = fresh.runner?.connectionId;
-    if (current !== undefined && current !== runner) {
-      deps.runners.set(stageKey(app, stage), fresh.runner as RunnerRecord);
-      if ((await deps.api.post(sender.endpoint, current, forward)) === 'sent') {
-        return;
-      }
-    }
-  }
-  await deps.table.deleteRunner(app, stage, runner);
+  if (await deliver(deps, sender, found.runner, found.cached, forward)) return;
   throw new RelayError('RUNNER_GONE', runnerGone(app, stage), { id });
+}
+
+/**
+ * Posts to the registered runner. When @connections answers 410, a
+ * cached registration is read again once (a newer runner may have taken
+ * the stage), and a gone connection the table still names is withdrawn:
+ * the stage falls back to the same runner's previous connection, which is
+ * tried, or loses its registration. Three posts at most.
+ */
+async function deliver(
+  deps: RelayDeps,
+  sender: Sender,
+  registration: RunnerRecord,
+  cached: boolean,
+  forward: InvokeMessage | ResumeMessage,
+): Promise<boolean> {
+  let runner: RunnerRecord | undefined = registration;
+  let fresh = !cached;
+  while (runner !== undefined) {
+    const { connectionId } = runner;
+    if (
+      (await deps.api.post(sender.endpoint, connectionId, forward)) === 'sent'
+    ) {
+      return true;
+    }
+    deps.runners.delete(stageKey(runner.app, runner.stage));
+    if (fresh) {
+      runner = await withdraw(deps, runner);
+      continue;
+    }
+    // The cache may be stale: the stage may have a newer runner.
+    fresh = true;
+    runner = await deps.table.getRunner(runner.app, runner.stage);
+    if (runner?.connectionId !== connectionId) continue;
+    runner = await withdraw(deps, runner);
+  }
+  return false;
 }
 
 async function lookUp(
