@@ -62,7 +62,14 @@ export interface RunnerOptions {
    */
   replaceAfterMs?: number;
   /**
-   * How long to wait for `registered`, in ms.
+   * How long to wait for `registered`, in ms. Kept at 10 s even though a
+   * register may queue behind a busy relay (a local-cloud function at its
+   * environment cap, a Lambda cold start): during a handover nothing goes
+   * out while a registration is awaited, acks included, and a stub gives
+   * up after 10 s without one (its `heartbeatTimeoutMs`), so a longer
+   * wait costs running invocations. A handover that times out is cheap:
+   * the kept connection registers again and the handover is retried 30 s
+   * later; a reconnection retries with backoff.
    * @default 10000
    */
   registerTimeoutMs?: number;

@@ -3,7 +3,11 @@ import { RunnerError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { type BackoffOptions, backoffDelay } from './backoff.js';
 import { type Clocks, watchClock } from './clock-watch.js';
-import { openLink, type RelayLink } from './relay-link.js';
+import {
+  openLink,
+  type RegisterFailure,
+  type RelayLink,
+} from './relay-link.js';
 import type { UrlSigner } from './sign-url.js';
 import type { WireMessage } from './wire.js';
 
@@ -109,7 +113,11 @@ export class Connection {
     this.stopClockWatch?.();
   }
 
-  private open(): Promise<RelayLink> {
+  // `onFailure` is left out for the first connection: a runner that
+  // cannot start runs nothing.
+  private open(
+    onFailure?: (failure: RegisterFailure) => void,
+  ): Promise<RelayLink> {
     const { options } = this;
     return openLink({
       url: options.url,
@@ -119,7 +127,15 @@ export class Connection {
       logger: options.logger,
       onMessage: (message) => options.onMessage(message),
       onClose: (link, code, reason) => this.handleClose(link, code, reason),
+      ...(onFailure ? { onFailure } : {}),
     });
+  }
+
+  // Invocations the relay routed to a connection whose registration then
+  // failed run all the same: their answers wait for the next registered
+  // connection (the kept one, or a reconnection).
+  private runStranded(failure: RegisterFailure): void {
+    for (const message of failure.early) this.options.onMessage(message);
   }
 
   private adopt(link: RelayLink): void {
@@ -159,12 +175,15 @@ export class Connection {
     if (this.stopped || this.reconnecting || this.replacing) return false;
     this.options.logger.debug(`replacing the relay connection: ${why}`);
     this.replacing = true;
+    let registerSent = false;
     let link: RelayLink;
     try {
-      link = await this.open();
+      link = await this.open((failure) => {
+        registerSent = failure.registerSent;
+        this.runStranded(failure);
+      });
     } catch (error) {
-      this.replacing = false;
-      return this.recoverReplace(why, keepOnFailure, error);
+      return this.recoverReplace(why, keepOnFailure, error, registerSent);
     }
     this.replacing = false;
     this.adopt(link);
@@ -176,22 +195,58 @@ export class Connection {
     why: string,
     keepOnFailure: boolean,
     error: unknown,
+    registerSent: boolean,
   ): Promise<boolean> {
-    if (this.handleFatal(error)) return false;
+    if (this.handleFatal(error)) return this.endReplace(false);
     const text = error instanceof Error ? error.message : String(error);
     this.options.logger.warn(`could not replace the connection: ${text}`);
     this.options.logger.debug('replacement failure', error);
-    if (keepOnFailure && this.link?.isOpen()) {
+    const kept = this.link;
+    if (keepOnFailure && kept?.isOpen()) {
+      if (registerSent && !(await this.reclaim(kept))) {
+        return this.endReplace(false);
+      }
       this.replaceTimer = setTimeout(() => {
         void this.replace(why, true);
       }, REPLACE_RETRY_MS).unref();
       // What waited during the attempt goes out on the kept connection.
-      this.options.onReady();
-      return false;
+      return this.endReplace(true);
     }
+    this.replacing = false;
     this.link?.close();
     this.link = undefined;
     await this.reconnect(why);
+    return false;
+  }
+
+  private endReplace(ready: boolean): boolean {
+    this.replacing = false;
+    if (ready) this.options.onReady();
+    return false;
+  }
+
+  /**
+   * After a handover whose `register` may have reached the relay: whether
+   * the relay counts the abandoned connection or the kept one is unknown,
+   * so the kept one registers again (same runner UUID: nothing is
+   * evicted). A `registered` on it always names it. Resolves false when it
+   * cannot, after starting a reconnection (or the eviction).
+   */
+  private async reclaim(kept: RelayLink): Promise<boolean> {
+    const { options } = this;
+    try {
+      await kept.reregister(options.register, options.registerTimeoutMs);
+      if (this.stopped) return false;
+      if (this.link === kept) return true;
+    } catch (error) {
+      if (this.handleFatal(error) || this.stopped) return false;
+      options.logger.debug('registering the kept connection failed', error);
+    }
+    // The kept connection closed or would not register: start afresh.
+    this.replacing = false;
+    if (this.link === kept) kept.close();
+    this.link = undefined;
+    void this.reconnect('the kept connection could not register');
     return false;
   }
 
@@ -203,7 +258,7 @@ export class Connection {
       const delay = backoffDelay(attempt, this.options.backoff);
       try {
         await sleep(delay, undefined, { signal: this.abort.signal });
-        this.adopt(await this.open());
+        this.adopt(await this.open((failure) => this.runStranded(failure)));
         this.reconnecting = false;
         this.options.onState('connected');
         this.options.onReady();

@@ -13,7 +13,25 @@ export interface RelayLink {
   send(message: WireMessage): Promise<boolean>;
   /** Whether the socket is open. */
   isOpen(): boolean;
+  /**
+   * Sends `register` again on this connection and resolves once its
+   * `registered` arrives; messages meanwhile still reach `onMessage`.
+   * @throws {RunnerError} `REGISTER_FAILED` (fault, no answer in
+   * `timeoutMs`, or the socket closed), `EVICTED`.
+   */
+  reregister(register: WireMessage, timeoutMs: number): Promise<void>;
   close(): void;
+}
+
+/** What a failed registration leaves behind. */
+export interface RegisterFailure {
+  /** Whether `register` went out: the relay may have handled it. */
+  registerSent: boolean;
+  /**
+   * What the relay routed to the connection before it was dropped
+   * (invocations whose stubs still wait for an answer).
+   */
+  early: WireMessage[];
 }
 
 /** How to open and register a link. */
@@ -27,34 +45,89 @@ export interface OpenLinkOptions {
   onMessage(message: WireMessage, link: RelayLink): void;
   /** The socket closed after registration. */
   onClose(link: RelayLink, code: number, reason: string): void;
+  /** The registration failed; called before the promise rejects. */
+  onFailure?(failure: RegisterFailure): void;
 }
 
-function createLink(socket: WebSocket, connectionId: string): RelayLink {
-  return {
+/** A link, and the hook its socket's messages go through first. */
+interface LinkParts {
+  link: RelayLink;
+  /** True when the message answered a pending `reregister`. */
+  claim(message: WireMessage): boolean;
+}
+
+function sendOn(socket: WebSocket, message: WireMessage): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (socket.readyState !== WebSocket.OPEN) return resolve(false);
+    let frame: string;
+    try {
+      frame = encodeFrame(message);
+    } catch {
+      return resolve(false);
+    }
+    socket.send(frame, (error) => resolve(!error));
+  });
+}
+
+function createLink(socket: WebSocket, connectionId: string): LinkParts {
+  let pending: ((message: WireMessage) => boolean) | undefined;
+  const link: RelayLink = {
     connectionId,
     socket,
     isOpen: () => socket.readyState === WebSocket.OPEN,
-    send: (message) =>
-      new Promise((resolve) => {
-        if (socket.readyState !== WebSocket.OPEN) return resolve(false);
-        let frame: string;
-        try {
-          frame = encodeFrame(message);
-        } catch {
-          return resolve(false);
-        }
-        socket.send(frame, (error) => resolve(!error));
+    send: (message) => sendOn(socket, message),
+    reregister: (register, timeoutMs) =>
+      new Promise<void>((resolve, reject) => {
+        const settle = (error?: RunnerError): void => {
+          clearTimeout(timer);
+          socket.off('close', onClose);
+          pending = undefined;
+          if (error) reject(error);
+          else resolve();
+        };
+        const onClose = (): void =>
+          settle(
+            new RunnerError('REGISTER_FAILED', 'closed while registering'),
+          );
+        const timer = setTimeout(() => {
+          settle(new RunnerError('REGISTER_FAILED', 'no answer to register'));
+        }, timeoutMs);
+        socket.once('close', onClose);
+        pending = (message) => claimRegistration(message, settle);
+        void sendOn(socket, register).then((sent) => {
+          if (!sent) onClose();
+        });
       }),
     close: () => {
       if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
       else socket.close(1000, 'replaced');
     },
   };
+  return { link, claim: (message) => pending?.(message) ?? false };
+}
+
+// A fault that names an invocation answers that invocation, not the
+// registration.
+function claimRegistration(
+  message: WireMessage,
+  settle: (error?: RunnerError) => void,
+): boolean {
+  if (message.action === 'registered') {
+    settle();
+    return true;
+  }
+  if (message.action === 'fault' && message.id !== undefined) return false;
+  const refusal = answerToRegister(message);
+  if (refusal) settle(refusal);
+  return refusal !== undefined;
 }
 
 function answerToRegister(message: WireMessage): RunnerError | undefined {
   if (message.action === 'evicted') {
     return new RunnerError('EVICTED', `evicted: ${String(message.reason)}`);
+  }
+  if (message.action === 'fault' && message.code === 'EVICTED') {
+    return new RunnerError('EVICTED', `evicted: ${String(message.message)}`);
   }
   if (message.action === 'fault') {
     const text = `${String(message.code)}: ${String(message.message)}`;
@@ -93,41 +166,57 @@ function register(
   options: OpenLinkOptions,
 ): Promise<RelayLink> {
   return new Promise<RelayLink>((resolve, reject) => {
-    let link: RelayLink | undefined;
+    let parts: LinkParts | undefined;
+    let settled = false;
+    let registerSent = false;
     // The relay may route an invocation to this connection as soon as it
     // has registered it, before `registered` itself arrives.
     const early: WireMessage[] = [];
     const fail = (error: RunnerError): void => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       socket.terminate();
+      // Those invocations are routed here and nowhere else: the caller
+      // may still run them and answer on another connection.
+      options.onFailure?.({ registerSent, early: early.splice(0) });
       reject(error);
+    };
+    const accept = (connectionId: string): void => {
+      settled = true;
+      clearTimeout(timer);
+      const made = createLink(socket, connectionId);
+      parts = made;
+      resolve(made.link);
+      // After the caller has taken the link over.
+      setImmediate(() => {
+        for (const queued of early) options.onMessage(queued, made.link);
+      });
     };
     const timer = setTimeout(() => {
       fail(new RunnerError('REGISTER_FAILED', 'no answer to register'));
     }, options.timeoutMs);
-    socket.on('open', () => socket.send(encodeFrame(options.register)));
+    socket.on('open', () => {
+      registerSent = true;
+      socket.send(encodeFrame(options.register));
+    });
     socket.on('message', (data, isBinary) => {
       const message = decodeFrame(data, isBinary, options.logger);
-      if (!message) return;
-      if (link) return options.onMessage(message, link);
+      if (!message || (settled && !parts)) return;
+      if (parts) {
+        if (!parts.claim(message)) options.onMessage(message, parts.link);
+        return;
+      }
       const refusal = answerToRegister(message);
       if (refusal) return fail(refusal);
-      if (message.action !== 'registered') return void early.push(message);
-      clearTimeout(timer);
-      const registered = createLink(socket, String(message.connection));
-      link = registered;
-      resolve(registered);
-      // After the caller has taken the link over.
-      setImmediate(() => {
-        for (const queued of early) options.onMessage(queued, registered);
-      });
+      if (message.action === 'registered') accept(String(message.connection));
+      else early.push(message);
     });
     socket.on('error', (cause) => {
-      if (!link)
-        fail(new RunnerError('CONNECT_FAILED', cause.message, { cause }));
+      fail(new RunnerError('CONNECT_FAILED', cause.message, { cause }));
     });
     socket.on('close', (code, reason) => {
-      if (link) return options.onClose(link, code, reason.toString());
+      if (parts) return options.onClose(parts.link, code, reason.toString());
       fail(new RunnerError('CONNECT_FAILED', `closed with ${code}`));
     });
   });

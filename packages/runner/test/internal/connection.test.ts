@@ -381,6 +381,82 @@ describe('the relay connection', () => {
     expect(await runsOf('early')).toBe(1);
   });
 
+  it('registers the kept connection again when a handover gets no registered', async () => {
+    relay = await FakeRelay.start();
+    relay.refuseOldConnections = true;
+    await start({ replaceAfterMs: 200, registerTimeoutMs: 400 });
+    const kept = relay.registered[0];
+    relay.holdRegistered = true;
+    await relay.next((m) => m.action === 'register');
+    // Only the handover's own `registered` is held: it never comes.
+    relay.holdRegistered = false;
+    const messages = await Promise.all(
+      ['stranded-1', 'stranded-2'].map((tag) =>
+        relay.invokeMessage('counted', { tag, waitMs: 0 }, { env }),
+      ),
+    );
+    const answered = messages.map((m) => relay.answerOf(m.id));
+    const reregistered = relay.next((m) => m.action === 'register');
+
+    // Routed to the new connection, which the runner then abandons.
+    for (const message of messages) relay.send(message);
+    await reregistered;
+    const answers = await Promise.all(answered);
+    const after = await relay.invoke(
+      'counted',
+      { tag: 'after', waitMs: 0 },
+      { env },
+    );
+
+    expect(relay.registered).toHaveLength(3);
+    expect(relay.registered[2]).toBe(kept);
+    expect(relay.runner).toBe(kept);
+    expect(answers.map((a) => a.action)).toEqual(['result', 'result']);
+    expect(after.action).toBe('result');
+    for (const message of messages) {
+      expect(relay.answers.filter((a) => a.id === message.id)).toHaveLength(1);
+    }
+    expect(await runsOf('stranded-1')).toBe(1);
+    expect(await runsOf('stranded-2')).toBe(1);
+    expect(relay.refused).toEqual([]);
+    expect(
+      events.filter((e) => e.type === 'connection' && e.state !== 'connected'),
+    ).toEqual([]);
+  });
+
+  it('reconnects when the kept connection cannot register again', async () => {
+    relay = await FakeRelay.start();
+    await start({ replaceAfterMs: 200, registerTimeoutMs: 300 });
+    const kept = relay.registered[0];
+    relay.holdRegistered = true;
+    await relay.next((m) => m.action === 'register');
+    const keptClosed = new Promise<void>((resolve) =>
+      kept?.once('close', () => resolve()),
+    );
+
+    await relay.next((m) => m.action === 'register');
+    const fresh = relay.next((m) => m.action === 'register');
+    await keptClosed;
+    await fresh;
+    relay.releaseRegistered();
+    await until(() =>
+      events.some((e) => e.type === 'connection' && e.state === 'connected'),
+    );
+    const answer = await relay.invoke(
+      'counted',
+      { tag: 'fresh', waitMs: 0 },
+      { env },
+    );
+
+    expect(relay.registered[2]).toBe(kept);
+    expect(relay.runner).not.toBe(kept);
+    expect(answer.action).toBe('result');
+    const states = events.flatMap((e) =>
+      e.type === 'connection' ? [e.state] : [],
+    );
+    expect(states).toEqual(['connected', 'reconnecting', 'connected']);
+  });
+
   it('sends an answer again when the relay refuses it', async () => {
     relay = await FakeRelay.start();
     await start();
