@@ -15,7 +15,10 @@ export const EXIT_CODES = Object.freeze({
   SYNTH: 4,
   /** Deploying, removing or standing up the app failed. */
   DEPLOY: 5,
-  /** The runner could not connect, or another runner took the stage. */
+  /**
+   * The runner could not connect, another runner took the stage, or a
+   * `tether dev` already runs the stage in this app folder.
+   */
   RUNNER: 6,
   /** A bug in tether: an unexpected error (run with --verbose, report it). */
   INTERNAL: 70,
@@ -40,6 +43,7 @@ const CODE_EXITS = {
   RELAY_URL_MISSING: EXIT_CODES.DEPLOY,
   RUNNER_FAILED: EXIT_CODES.RUNNER,
   RUNNER_EVICTED: EXIT_CODES.RUNNER,
+  STAGE_BUSY: EXIT_CODES.RUNNER,
   INVOKE_FAILED: EXIT_CODES.DEPLOY,
   FUNCTION_ERROR: EXIT_CODES.FUNCTION_ERROR,
   OUTPUTS_WRITE_FAILED: EXIT_CODES.CONFIG,

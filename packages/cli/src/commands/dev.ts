@@ -2,9 +2,10 @@ import path from 'node:path';
 import type { LiveManifest, RunnerEvent } from '@tether/runner';
 import { startRunner } from '@tether/runner';
 import { CliError, EXIT_CODES, type ExitCode } from '../errors.js';
-import type { CdkApp } from '../internal/cdk-app.js';
+import { type CdkApp, findCdkApp } from '../internal/cdk-app.js';
 import { CleanupStack } from '../internal/cleanup-stack.js';
 import {
+  assertStageFree,
   type SessionFunction,
   writeSession,
 } from '../internal/session-file.js';
@@ -160,7 +161,8 @@ async function announce(
  * target, connects the runner and shows each invocation until Ctrl-C.
  *
  * @returns `OK` after a clean stop.
- * @throws {CliError} with the code of the step that failed.
+ * @throws {CliError} `STAGE_BUSY` when a `tether dev` already runs the
+ *   stage in this app folder, or the code of the step that failed.
  */
 export async function runDev(
   options: ResolvedOptions,
@@ -179,6 +181,8 @@ export async function runDev(
     }
   };
   try {
+    const { directory } = await findCdkApp(options.app, options.cwd);
+    await assertStageFree(directory, options.stage);
     const started = await deployLive(options, context, cleanup);
     const runner = await connectRunner(options, context, started, onEvent);
     cleanup.defer('runner', () => runner.stop());

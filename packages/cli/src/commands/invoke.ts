@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import {
   CloudFormationClient,
   DescribeStackResourceCommand,
@@ -12,6 +10,7 @@ import {
 import { CliError, EXIT_CODES, type ExitCode } from '../errors.js';
 import { findCdkApp } from '../internal/cdk-app.js';
 import { findFunction } from '../internal/find-function.js';
+import { readEvent } from '../internal/read-event.js';
 import {
   readSession,
   type Session,
@@ -20,23 +19,6 @@ import {
 import type { ResolvedOptions } from '../options.js';
 import { localCredentials } from '../targets/local-credentials.js';
 import type { CommandContext } from './context.js';
-
-async function readEvent(file: string | undefined, cwd: string) {
-  if (file === undefined) return {};
-  const where = path.resolve(cwd, file);
-  try {
-    return JSON.parse(await readFile(where, 'utf8')) as unknown;
-  } catch (cause) {
-    throw new CliError(
-      'EVENT_UNREADABLE',
-      `cannot read a JSON event from ${where}`,
-      {
-        hint: 'pass --event with a file holding one JSON value',
-        cause,
-      },
-    );
-  }
-}
 
 async function physicalName(session: Session, fn: SessionFunction) {
   if (fn.name !== undefined) return fn.name;

@@ -34,7 +34,10 @@ export function sessionPath(appDirectory: string, stage: string): string {
   return path.join(appDirectory, '.tether', `${stage}.json`);
 }
 
-/** Writes the session file; returns a function that removes it. */
+/**
+ * Writes the session file; returns a function that removes it, unless
+ * another process has written its own session there since.
+ */
 export async function writeSession(
   appDirectory: string,
   session: Session,
@@ -42,7 +45,20 @@ export async function writeSession(
   const file = sessionPath(appDirectory, session.stage);
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, `${JSON.stringify(session, null, 2)}\n`);
-  return () => rm(file, { force: true });
+  return async () => {
+    const current = await readSessionFile(file);
+    if (current === undefined || current.pid === session.pid) {
+      await rm(file, { force: true });
+    }
+  };
+}
+
+async function readSessionFile(file: string): Promise<Session | undefined> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as Session;
+  } catch {
+    return undefined;
+  }
 }
 
 function isAlive(pid: number): boolean {
@@ -69,12 +85,36 @@ export async function readSession(
     `no tether dev is running for stage ${stage} in ${appDirectory}`,
     { hint: `start \`tether dev --stage ${stage}\` in another terminal first` },
   );
-  let session: Session;
-  try {
-    session = JSON.parse(await readFile(file, 'utf8')) as Session;
-  } catch {
-    throw missing;
-  }
+  const session = await readSessionFile(file);
+  if (session === undefined) throw missing;
   if (session.version !== 1 || !isAlive(session.pid)) throw missing;
   return session;
+}
+
+/**
+ * Refuses to start a second `tether dev` for an app folder and stage while
+ * one runs: it would take over the session file, and `tether invoke` would
+ * lose the first.
+ *
+ * @throws {CliError} `STAGE_BUSY` when a live process holds the session.
+ */
+export async function assertStageFree(
+  appDirectory: string,
+  stage: string,
+): Promise<void> {
+  const file = sessionPath(appDirectory, stage);
+  const session = await readSessionFile(file);
+  if (session === undefined || session.pid === process.pid) return;
+  if (!isAlive(session.pid)) return;
+  throw new CliError(
+    'STAGE_BUSY',
+    `tether dev already runs stage ${stage} in ${appDirectory} ` +
+      `(pid ${session.pid})`,
+    {
+      hint:
+        'stop it first (Ctrl-C in its terminal), or run this one with ' +
+        `--stage <another name>; if pid ${session.pid} is not tether, ` +
+        `delete ${file}`,
+    },
+  );
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -101,5 +101,27 @@ describe('tether exit codes', () => {
 
     expect(code).toBe(EXIT_CODES.CONFIG);
     expect(output).toContain('no tether dev is running');
+  });
+
+  it('exits with 6 when tether dev already runs the stage there', async () => {
+    const app = path.join(root, 'busy-app');
+    await mkdir(path.join(app, '.tether'), { recursive: true });
+    await writeFile(path.join(app, 'cdk.json'), '{"app":"node app.js"}');
+    await writeFile(
+      path.join(app, '.tether', 'alice.json'),
+      JSON.stringify({ version: 1, pid: process.pid, stage: 'alice' }),
+    );
+
+    const { code, output } = await run([
+      'dev',
+      '--local',
+      '--stage',
+      'alice',
+      '--app',
+      app,
+    ]);
+
+    expect(code).toBe(EXIT_CODES.RUNNER);
+    expect(output).toContain(`tether dev already runs stage alice in ${app}`);
   });
 });

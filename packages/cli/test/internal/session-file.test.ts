@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  assertStageFree,
   readSession,
   type Session,
   sessionPath,
@@ -65,5 +66,30 @@ describe('session file', () => {
     await writeFile(sessionPath(root, 'bob'), '{');
 
     expect(await codeOf(readSession(root, 'bob'))).toBe('NO_SESSION');
+  });
+
+  it('leaves the session another process wrote in its place', async () => {
+    const remove = await writeSession(root, session(process.pid));
+    await writeSession(root, session(process.ppid));
+
+    await remove();
+
+    expect((await readSession(root, 'alice')).pid).toBe(process.ppid);
+  });
+
+  it('fails with STAGE_BUSY while another live process holds the stage', async () => {
+    await writeSession(root, session(process.ppid));
+
+    const code = await codeOf(assertStageFree(root, 'alice'));
+
+    expect(code).toBe('STAGE_BUSY');
+  });
+
+  it('lets the stage be taken when its process is gone', async () => {
+    await writeSession(root, session(2 ** 22 + 1));
+
+    const code = await codeOf(assertStageFree(root, 'alice'));
+
+    expect(code).toBeUndefined();
   });
 });
