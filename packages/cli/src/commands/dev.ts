@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { LiveManifest, RunnerEvent } from '@tether/runner';
 import { startRunner } from '@tether/runner';
@@ -183,6 +184,11 @@ export async function runDev(
   try {
     const { directory } = await findCdkApp(options.app, options.cwd);
     await assertStageFree(directory, options.stage);
+    // A script waits for the outputs file to appear: a previous run's
+    // file, with its dead URLs, must not look like this run's.
+    if (options.outputsFile !== undefined) {
+      await rm(options.outputsFile, { force: true });
+    }
     const started = await deployLive(options, context, cleanup);
     const runner = await connectRunner(options, context, started, onEvent);
     cleanup.defer('runner', () => runner.stop());

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -68,11 +69,22 @@ describe('tether exit codes', () => {
 
   it('exits with 4 when the app command fails, showing its error', async () => {
     const failing = 'node -e "console.error(\'boom\'); process.exit(3)"';
+    // A previous run's outputs file: it must not pass for this run's.
+    const outputs = path.join(root, 'stale-outputs.json');
+    await writeFile(outputs, '{"stacks":{}}');
 
-    const { code, output } = await run(['dev', '--local', '--app', failing]);
+    const { code, output } = await run([
+      'dev',
+      '--local',
+      '--app',
+      failing,
+      '--outputs-file',
+      outputs,
+    ]);
 
     expect(code).toBe(EXIT_CODES.SYNTH);
     expect(output).toContain('caused by: boom');
+    expect(existsSync(outputs)).toBe(false);
   });
 
   it('exits with 130 on SIGTERM during synthesis, stopping the app', async () => {
