@@ -10,6 +10,7 @@ import {
 import { CliError, EXIT_CODES, type ExitCode } from '../errors.js';
 import { findCdkApp } from '../internal/cdk-app.js';
 import { findFunction } from '../internal/find-function.js';
+import { describeFunctionError } from '../internal/function-error.js';
 import { readEvent } from '../internal/read-event.js';
 import {
   readSession,
@@ -83,7 +84,10 @@ export async function runInvoke(
   );
   if (response.FunctionError !== undefined) {
     context.reporter.failure(
-      new CliError('FUNCTION_ERROR', `${fn.constructPath} failed: ${payload}`),
+      new CliError(
+        'FUNCTION_ERROR',
+        `${fn.constructPath} failed: ${describeFunctionError(payload)}`,
+      ),
     );
     return EXIT_CODES.FUNCTION_ERROR;
   }
