@@ -25,6 +25,19 @@ const code = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   signal: controller.signal,
 });
+// A pipe is written asynchronously: exiting before it drains would cut
+// the output (`tether invoke … | jq` lost all but the first 64 KB). A write
+// calls back once everything queued before it is out.
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => stream.write('', () => resolve()));
+}
+// A reader that left early (`| head`) is no failure of the command.
+function ignoreClosedReader(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EPIPE') throw error;
+}
+process.stdout.on('error', ignoreClosedReader);
+process.stderr.on('error', ignoreClosedReader);
+await Promise.all([drained(process.stdout), drained(process.stderr)]);
 // Everything the command started has been stopped by now; exiting here
 // also ends any handle a library forgot to close.
 process.exit(code);

@@ -223,6 +223,22 @@ describe('tether dev --local on examples/http-api', () => {
     expect(JSON.parse(invoker.output())).toEqual({ from: 'tether invoke' });
   });
 
+  it('prints a large result of tether invoke whole into a pipe', async () => {
+    const event = path.join(root, 'large-event.json');
+    const large = { text: 'tether '.repeat(100_000) };
+    await writeFile(event, JSON.stringify(large));
+
+    const invoker = await spawnCli(
+      ['invoke', 'Echo', '--event', event, '--stage', STAGE],
+      app,
+      path.join(root, 'tmp-invoke-large'),
+    );
+    const { code } = await invoker.exited;
+
+    expect(code).toBe(0);
+    expect(JSON.parse(invoker.output())).toEqual(large);
+  });
+
   it('runs the edited handler on the next request, without a restart', async () => {
     const file = path.join(app, 'src/handlers/hello.ts');
     const source = await readFile(file, 'utf8');
