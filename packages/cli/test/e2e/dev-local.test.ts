@@ -49,6 +49,19 @@ async function invoke(id: string, payload: Uint8Array | string) {
   return { functionError: response.FunctionError, body: JSON.parse(text) };
 }
 
+/** Runs `tether invoke Echo` with the event; its exit code and output. */
+async function tetherInvokeEcho(name: string, event: unknown) {
+  const file = path.join(root, `${name}-event.json`);
+  await writeFile(file, JSON.stringify(event));
+  const invoker = await spawnCli(
+    ['invoke', 'Echo', '--event', file, '--stage', STAGE],
+    app,
+    path.join(root, `tmp-invoke-${name}`),
+  );
+  const { code } = await invoker.exited;
+  return { code, output: invoker.output() };
+}
+
 async function fixtureFiles(): Promise<string[]> {
   const entries = await readdir(FIXTURES, { recursive: true });
   return entries
@@ -209,34 +222,21 @@ describe('tether dev --local on examples/http-api', () => {
   });
 
   it('invokes a function with tether invoke', async () => {
-    const event = path.join(root, 'event.json');
-    await writeFile(event, '{"from":"tether invoke"}');
+    const event = { from: 'tether invoke' };
 
-    const invoker = await spawnCli(
-      ['invoke', 'Echo', '--event', event, '--stage', STAGE],
-      app,
-      path.join(root, 'tmp-invoke'),
-    );
-    const { code } = await invoker.exited;
+    const { code, output } = await tetherInvokeEcho('small', event);
 
     expect(code).toBe(0);
-    expect(JSON.parse(invoker.output())).toEqual({ from: 'tether invoke' });
+    expect(JSON.parse(output)).toEqual(event);
   });
 
   it('prints a large result of tether invoke whole into a pipe', async () => {
-    const event = path.join(root, 'large-event.json');
-    const large = { text: 'tether '.repeat(100_000) };
-    await writeFile(event, JSON.stringify(large));
+    const event = { text: 'tether '.repeat(100_000) };
 
-    const invoker = await spawnCli(
-      ['invoke', 'Echo', '--event', event, '--stage', STAGE],
-      app,
-      path.join(root, 'tmp-invoke-large'),
-    );
-    const { code } = await invoker.exited;
+    const { code, output } = await tetherInvokeEcho('large', event);
 
     expect(code).toBe(0);
-    expect(JSON.parse(invoker.output())).toEqual(large);
+    expect(JSON.parse(output)).toEqual(event);
   });
 
   it('runs the edited handler on the next request, without a restart', async () => {
