@@ -51,7 +51,7 @@ function devCommand(set: (parsed: ParsedCommand) => void): Command {
     .addOption(
       new Option(
         '--inspect [host:port]',
-        'start functions under the Node.js inspector',
+        'start functions under the Node.js inspector (default: any free port)',
       ),
     )
     .option(
