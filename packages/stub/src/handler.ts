@@ -69,6 +69,21 @@ async function invoke(
   event: unknown,
   context: LambdaContext,
 ): Promise<unknown> {
+  try {
+    return await carryInvocation(options, link, store, event, context);
+  } finally {
+    // The per-invocation baseline: the connection ends with its invocation.
+    if (options.connection === 'per-invocation') link.close();
+  }
+}
+
+async function carryInvocation(
+  options: ResolvedStubOptions,
+  link: RelayLink,
+  store: PayloadStore | undefined,
+  event: unknown,
+  context: LambdaContext,
+): Promise<unknown> {
   const deadline = Date.now() + context.getRemainingTimeInMillis();
   // Spilling the event and opening the connection overlap.
   const [prepared, connected] = await Promise.allSettled([

@@ -25,8 +25,19 @@ export const DEFAULTS = Object.freeze({
   presignExpiresSeconds: 16 * 60,
   /** Timeout of one request to the payload bucket. */
   requestTimeoutMs: 30_000,
+  /** One connection per execution environment, reused. */
+  connection: 'reuse' as StubConnection,
   logger: SILENT_LOGGER,
 });
+
+/**
+ * `reuse`: one connection per execution environment, kept across warm
+ * invocations. `per-invocation`: a new connection for each invocation,
+ * closed when it ends, as an earlier generation of this design worked (a
+ * benchmark baseline; it needs one invocation at a time, as Lambda runs
+ * them).
+ */
+export type StubConnection = 'reuse' | 'per-invocation';
 
 /**
  * How the stub is configured. Each field is taken from the argument, else
@@ -77,6 +88,11 @@ export interface StubOptions {
   /** @default 30000 */
   requestTimeoutMs?: number;
   /**
+   * env `TETHER_CONNECTION` (`reuse` or `per-invocation`).
+   * @default 'reuse'
+   */
+  connection?: StubConnection;
+  /**
    * The function's environment, forwarded to the runner less the
    * `TETHER_*` variables. @default `process.env`
    */
@@ -124,6 +140,7 @@ export function resolveStubOptions(
     forwardCredentials:
       options.forwardCredentials ??
       env.TETHER_FORWARD_CREDENTIALS?.toLowerCase() !== 'false',
+    connection: options.connection ?? readConnection(env.TETHER_CONNECTION),
     env: options.env ?? env,
     ...pickDefined(options),
   };
@@ -170,6 +187,13 @@ function checkRequired(options: ResolvedStubOptions): void {
   if (missing.length === 0) return;
   const names = missing.map(([name]) => name).join(', ');
   const message = `the Tether stub is missing ${names}: redeploy the app with \`tether dev\``;
+  throw new StubError('INVALID_OPTIONS', message);
+}
+
+function readConnection(text: string | undefined): StubConnection {
+  if (text === undefined || text.trim() === '') return DEFAULTS.connection;
+  if (text === 'reuse' || text === 'per-invocation') return text;
+  const message = `TETHER_CONNECTION must be reuse or per-invocation, not ${text}`;
   throw new StubError('INVALID_OPTIONS', message);
 }
 

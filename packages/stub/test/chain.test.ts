@@ -219,6 +219,26 @@ describe('the chain stub → relay → runner → relay → stub', () => {
     expect(stubs[1]).toBe(stubs[0]);
   });
 
+  it('opens a connection for each invocation when asked to', async () => {
+    const [environment] = await chain.environments(1, {
+      connection: 'per-invocation',
+    });
+    const runner = await chain.startRunner(echo, true);
+
+    const outcomes = [
+      await environment?.({ a: 1 }),
+      await environment?.({ b: 2 }),
+    ];
+    const stubs = runner.invokes.map((invoke) => invoke.stub);
+
+    expect(outcomes).toEqual([
+      { ok: true, result: { a: 1 } },
+      { ok: true, result: { b: 2 } },
+    ]);
+    expect(stubs).toHaveLength(2);
+    expect(stubs[1]).not.toBe(stubs[0]);
+  });
+
   it('reconnects when its connection could not outlive the deadline', async () => {
     // A 61 s lifetime less the 60 s margin cannot cover a 120 s deadline.
     const [environment] = await chain.environments(1, {

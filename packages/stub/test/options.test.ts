@@ -47,6 +47,23 @@ describe('resolveStubOptions', () => {
     expect(resolveStubOptions({}, env).forwardCredentials).toBe(false);
   });
 
+  it('reads TETHER_CONNECTION, reusing the connection by default', () => {
+    const env = { ...ENV, TETHER_CONNECTION: 'per-invocation' };
+
+    const options = resolveStubOptions({}, env);
+
+    expect(options.connection).toBe('per-invocation');
+    expect(resolveStubOptions({}, ENV).connection).toBe('reuse');
+  });
+
+  it('refuses an unknown TETHER_CONNECTION with INVALID_OPTIONS', () => {
+    const env = { ...ENV, TETHER_CONNECTION: 'sometimes' };
+
+    expect(() => resolveStubOptions({}, env)).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTIONS' }),
+    );
+  });
+
   it('ignores a timeout that is not a number', () => {
     const env = { ...ENV, TETHER_ACK_TIMEOUT_MS: 'soon' };
 

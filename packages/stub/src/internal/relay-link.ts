@@ -76,6 +76,13 @@ export class RelayLink {
     this.#lastActivity = Date.now();
   }
 
+  /** Closes the connection; the next `ready()` opens another. */
+  close(): void {
+    const socket = this.#socket;
+    this.#socket = undefined;
+    socket?.close(1000, 'invocation ended');
+  }
+
   /** Routes the messages about `id` to `listener` until the returned stop. */
   listen(id: string, listener: LinkListener): () => void {
     this.#listeners.set(id, listener);
