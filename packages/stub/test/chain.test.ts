@@ -219,31 +219,15 @@ describe('the chain stub → relay → runner → relay → stub', () => {
     expect(stubs[1]).toBe(stubs[0]);
   });
 
-  it('opens a connection for each invocation when asked to', async () => {
-    const [environment] = await chain.environments(1, {
-      connection: 'per-invocation',
-    });
-    const runner = await chain.startRunner(echo, true);
-
-    const outcomes = [
-      await environment?.({ a: 1 }),
-      await environment?.({ b: 2 }),
-    ];
-    const stubs = runner.invokes.map((invoke) => invoke.stub);
-
-    expect(outcomes).toEqual([
-      { ok: true, result: { a: 1 } },
-      { ok: true, result: { b: 2 } },
-    ]);
-    expect(stubs).toHaveLength(2);
-    expect(stubs[1]).not.toBe(stubs[0]);
-  });
-
-  it('reconnects when its connection could not outlive the deadline', async () => {
+  it.each([
     // A 61 s lifetime less the 60 s margin cannot cover a 120 s deadline.
-    const [environment] = await chain.environments(1, {
-      connectionLifetimeMs: 61_000,
-    });
+    [
+      'its connection could not outlive the deadline',
+      { connectionLifetimeMs: 61_000 },
+    ],
+    ['it is told to use one per invocation', { connection: 'per-invocation' }],
+  ])('opens a new connection when %s', async (_why, options) => {
+    const [environment] = await chain.environments(1, options);
     const runner = await chain.startRunner(echo, true);
 
     const outcomes = [
