@@ -209,6 +209,11 @@ export async function runDev(
     return EXIT_CODES.OK;
   } finally {
     context.reporter.close();
-    await cleanup.unwind();
+    // After Ctrl-C the stop takes a second or two: say so, or it looks hung.
+    if (context.signal.aborted) {
+      await context.reporter.step('Stopping', () => cleanup.unwind());
+    } else {
+      await cleanup.unwind();
+    }
   }
 }

@@ -292,6 +292,7 @@ describe('tether dev --local on examples/http-api', () => {
     const stoppedMs = Date.now() - started;
 
     expect(code).toBe(0);
+    expect(cli.output()).toContain('Stopping');
     // A bound for hangs only: each cleanup step gives up after 4 s.
     expect(stoppedMs).toBeLessThan(10_000);
     for (const url of urls) expect(await isListening(url), url).toBe(false);
