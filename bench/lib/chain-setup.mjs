@@ -51,18 +51,6 @@ export async function bundleHandler(entry, outdir) {
   return outdir;
 }
 
-// The stub as a per-invocation-connection baseline: a stub made with a
-// connection lifetime of 1 ms finds its connection too old at each
-// invocation, closes it and opens a new one.
-const PER_INVOCATION_STUB = (asset) => `'use strict';
-const { createStubHandler } = require(${JSON.stringify(asset)});
-let stub;
-exports.handler = (event, context) => {
-  stub ??= createStubHandler({ connectionLifetimeMs: 1 });
-  return stub(event, context);
-};
-`;
-
 function debugOutputs(running, manifest) {
   const stack = `TetherDebug-${manifest.app}-${manifest.stage}`;
   const outputs = running.outputs[stack];
@@ -272,10 +260,14 @@ async function createBaselines({ cloud, manifest, debug, root, stops }) {
   const asset = path.join(STUB_DIR, 'index.js');
   const definitions = [
     ['BenchPlainEcho', plainDir, undefined],
+    // The stub's own baseline: a new connection for each invocation.
     [
       'BenchStubPerInvocation',
-      await writeWrapper(root, 'stub-ws', PER_INVOCATION_STUB(asset)),
-      { TETHER_FUNCTION_ID: EXTRA_IDS.stubPerInvocation },
+      STUB_DIR,
+      {
+        TETHER_FUNCTION_ID: EXTRA_IDS.stubPerInvocation,
+        TETHER_CONNECTION: 'per-invocation',
+      },
     ],
     [
       'BenchStubTraced',
