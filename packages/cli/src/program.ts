@@ -23,7 +23,14 @@ export interface ProgramOutput {
   writeErr(text: string): void;
 }
 
-function common(command: Command): Command {
+// `--local` only means something to `dev`; the other commands still accept
+// it, so that `deploy --local` gets its explanation rather than "unknown
+// option", but their help does not offer it.
+function common(command: Command, offersLocal = false): Command {
+  const local = new Option(
+    '--local',
+    'use local-cloud on this machine instead of AWS',
+  ).hideHelp(!offersLocal);
   return command
     .option(
       '--stage <name>',
@@ -38,12 +45,12 @@ function common(command: Command): Command {
       '--app <folder|command>',
       'the CDK app folder, or its app command (default: .)',
     )
-    .option('--local', 'use local-cloud on this machine instead of AWS')
+    .addOption(local)
     .option('--verbose', 'show toolkit and protocol diagnostics');
 }
 
 function devCommand(set: (parsed: ParsedCommand) => void): Command {
-  return common(new Command('dev'))
+  return common(new Command('dev'), true)
     .alias('start')
     .description(
       'run the app live: invocations run your local source, rebuilt on save',

@@ -74,6 +74,16 @@ describe('parseCommandLine', () => {
     }
   });
 
+  it('offers --local in the help of dev only', () => {
+    const offered = ['dev', 'deploy', 'remove', 'invoke'].filter((command) => {
+      const { written, output } = capture();
+      parseCommandLine([command, '--help'], output, '1.2.3');
+      return written.out.includes('--local');
+    });
+
+    expect(offered).toEqual(['dev']);
+  });
+
   it('prints the version', () => {
     const { written, output } = capture();
 
