@@ -51,7 +51,7 @@ async function run(argv: string[]): Promise<number> {
   if (values.size) {
     const { bytes, fitsOneFrame } = describeFrame(frame);
     process.stderr.write(
-      `${bytes} bytes${fitsOneFrame ? '' : ' (over one 32 KB frame)'}\n`,
+      `${bytes} bytes (${fitsOneFrame ? 'fits' : 'over'} one 32 KB frame)\n`,
     );
   }
   return 0;

@@ -40,7 +40,9 @@ function apiLines(info: HeaderInfo, colors: Palette): string[] {
   const apis = info.apis.filter((api) => api.url !== info.relayUrl);
   return apis.map((api) => {
     const where = colors.dim(`${api.stack}/${api.logicalId}`);
-    return `${label(colors, `${api.type} API`)} ${colors.cyan(api.url)} ${where}`;
+    // As the stack's output (`apiEndpoint`) has it: `${url}/hello` works.
+    const url = api.url.replace(/\/$/, '');
+    return `${label(colors, `${api.type} API`)} ${colors.cyan(url)} ${where}`;
   });
 }
 

@@ -17,7 +17,8 @@ describe('formatHeader', () => {
             stack: 'HttpApiExample',
             logicalId: 'Api1234',
             type: 'HTTP',
-            url: 'http://127.0.0.1:4002',
+            // local-cloud reports the URL with its trailing slash.
+            url: 'http://127.0.0.1:4002/',
           },
         ],
         functions: [{ id: 'Api/Hello', source: 'src/handlers/hello.ts' }],
@@ -28,7 +29,9 @@ describe('formatHeader', () => {
 
     expect(text).toContain('tether dev  http-api · stage alice · local-cloud');
     expect(text).toContain('relay      ws://127.0.0.1:4000/local');
-    expect(text).toContain('HTTP API   http://127.0.0.1:4002');
+    expect(text).toContain(
+      'HTTP API   http://127.0.0.1:4002 HttpApiExample/Api1234',
+    );
     expect(text).toContain('Api/Hello  src/handlers/hello.ts');
     expect(text).toContain('Ready in 4.2 s');
   });
