@@ -175,7 +175,13 @@ export async function runDev(
   const eviction = new Promise<string>((resolve) => {
     evicted = resolve;
   });
+  let ready = false;
   const onEvent = (event: RunnerEvent) => {
+    // The first connection is the "Connecting the runner" step's own
+    // outcome: a line of its own would say it twice.
+    const connected =
+      event.type === 'connection' && event.state === 'connected';
+    if (!ready && connected) return;
     context.reporter.event(event);
     if (event.type === 'connection' && event.state === 'evicted') {
       evicted?.(event.detail ?? 'another runner registered for this stage');
@@ -197,6 +203,7 @@ export async function runDev(
       'session file',
       await announce(options, context, started, startedAt),
     );
+    ready = true;
     const reason = await Promise.race([
       whenAborted(context.signal).then(() => undefined),
       eviction,
