@@ -365,6 +365,7 @@ function wireContext(
     context.clientContext = given.clientContext;
   }
   if (given.traceId !== undefined) context.traceId = given.traceId;
+  if (given.variables !== undefined) context.variables = given.variables;
   return context;
 }
 

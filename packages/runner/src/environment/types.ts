@@ -128,6 +128,14 @@ export interface InvocationContext {
    * variable is unset for the invocation.
    */
   traceId?: string;
+  /**
+   * Variables set in process.env when this invocation starts (and left so
+   * after it), for what differs between Lambda's execution environments
+   * without a restart here: a log stream name, session credentials.
+   * `null` unsets one. Variables not named keep their value.
+   * @default {}
+   */
+  variables?: Readonly<Record<string, string | null>>;
 }
 
 /** An error in the shape Lambda reports it. */

@@ -18,7 +18,9 @@ import type {
   InvocationRequest,
 } from './invocation-types.js';
 import {
+  invocationVariablesOf,
   type LocalCode,
+  restartSignature,
   toLocalEnvironment,
   traceIdOf,
 } from './local-environment.js';
@@ -52,6 +54,10 @@ interface LiveEntry {
 }
 
 function sameEnv(a: Record<string, string>, b: Record<string, string>) {
+  return sameRecord(restartSignature(a), restartSignature(b));
+}
+
+function sameRecord(a: Record<string, string>, b: Record<string, string>) {
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;
   return keys.every((key) => a[key] === b[key]);
@@ -125,11 +131,13 @@ export class LiveFunctions implements FunctionHost {
   }
 
   private async run(entry: LiveEntry, request: InvocationRequest) {
+    const env = this.localEnvironment(entry, request.env);
     const context = {
       ...(request.context as InvocationContext),
       traceId: traceIdOf(request.env),
+      // Each stub environment has its own log stream and credentials.
+      variables: invocationVariablesOf(env),
     };
-    const env = this.localEnvironment(entry, request.env);
     if (!this.options.freshEnvironmentPerInvocation) {
       return this.poolFor(entry, env).invoke(request.event, context);
     }
@@ -242,8 +250,9 @@ export class LiveFunctions implements FunctionHost {
     if (entry.pool && entry.env && sameEnv(entry.env, env)) return entry.pool;
     entry.env = env;
     if (entry.pool) {
-      // The forwarded environment changed (new role credentials, an
-      // edited variable): the environments restart with it.
+      // The forwarded environment changed (an edited variable): the
+      // environments restart with it. Log stream and credentials are
+      // left out of the comparison: each invocation sets its own.
       entry.pool.reload({ environment: env });
       return entry.pool;
     }

@@ -10,7 +10,11 @@
  *   runs here;
  * - `drop`: only meaningful on Lambda's machine (its runtime API, its
  *   directories, its X-Ray daemon), left out;
- * - `invocation`: set for each invocation, never for the environment.
+ * - `per-invocation`: forwarded as the stub sent it, and set again in
+ *   process.env for each invocation from that invocation's values: each
+ *   stub execution environment has its own, so a change never restarts
+ *   the local environments;
+ * - `invocation-only`: set for each invocation, never for the environment.
  *
  * A variable not in the table is the user's and is kept.
  */
@@ -22,13 +26,13 @@ export const LAMBDA_VARIABLES = Object.freeze({
   AWS_LAMBDA_FUNCTION_VERSION: 'keep',
   AWS_LAMBDA_INITIALIZATION_TYPE: 'keep',
   AWS_LAMBDA_LOG_GROUP_NAME: 'keep',
-  AWS_LAMBDA_LOG_STREAM_NAME: 'keep',
+  AWS_LAMBDA_LOG_STREAM_NAME: 'per-invocation',
   AWS_LAMBDA_LOG_FORMAT: 'keep',
   AWS_LAMBDA_LOG_LEVEL: 'keep',
-  AWS_ACCESS_KEY: 'keep',
-  AWS_ACCESS_KEY_ID: 'keep',
-  AWS_SECRET_ACCESS_KEY: 'keep',
-  AWS_SESSION_TOKEN: 'keep',
+  AWS_ACCESS_KEY: 'per-invocation',
+  AWS_ACCESS_KEY_ID: 'per-invocation',
+  AWS_SECRET_ACCESS_KEY: 'per-invocation',
+  AWS_SESSION_TOKEN: 'per-invocation',
   AWS_XRAY_CONTEXT_MISSING: 'keep',
   TZ: 'keep',
   LANG: 'keep',
@@ -46,7 +50,7 @@ export const LAMBDA_VARIABLES = Object.freeze({
   _AWS_XRAY_DAEMON_PORT: 'drop',
   AWS_CONTAINER_CREDENTIALS_FULL_URI: 'drop',
   AWS_CONTAINER_AUTHORIZATION_TOKEN: 'drop',
-  _X_AMZN_TRACE_ID: 'invocation',
+  _X_AMZN_TRACE_ID: 'invocation-only',
 } as const satisfies Record<string, LambdaVariableRule>);
 
 /** What a local environment does with one Lambda-defined variable. */
@@ -55,7 +59,8 @@ export type LambdaVariableRule =
   | 'runner'
   | 'local'
   | 'drop'
-  | 'invocation';
+  | 'per-invocation'
+  | 'invocation-only';
 
 /** Where the built code of one function runs on this machine. */
 export interface LocalCode {
@@ -89,16 +94,22 @@ function localValue(name: string, code: LocalCode): string {
 /**
  * The variables an execution environment of the function gets here:
  * precedence the `overrides`, then the table's local value (the runner's
- * path, the code's folder), then the forwarded value. The per-invocation
- * `_X_AMZN_TRACE_ID` is left out, so a warm environment is not restarted
- * for each invocation: read it with {@link traceIdOf}.
+ * path, the code's folder), then the forwarded value. `_X_AMZN_TRACE_ID`
+ * is left out, so a warm environment is not restarted for each
+ * invocation: read it with {@link traceIdOf}. The `per-invocation`
+ * variables are in (a new environment starts with them) but compare
+ * with {@link restartSignature} and set them with
+ * {@link invocationVariablesOf}.
  */
 export function toLocalEnvironment(
   input: LocalEnvironmentInput,
 ): Record<string, string> {
   const environment: Record<string, string> = {};
   for (const [name, value] of Object.entries(input.forwarded)) {
-    if (ruleOf(name) === 'keep') environment[name] = value;
+    const rule = ruleOf(name);
+    if (rule === 'keep' || rule === 'per-invocation') {
+      environment[name] = value;
+    }
   }
   for (const [name, rule] of Object.entries(LAMBDA_VARIABLES)) {
     if (rule === 'local') environment[name] = localValue(name, input.code);
@@ -114,4 +125,37 @@ export function traceIdOf(
 ): string | undefined {
   const value = forwarded._X_AMZN_TRACE_ID;
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+const PER_INVOCATION = Object.keys(LAMBDA_VARIABLES).filter(
+  (name) => ruleOf(name) === 'per-invocation',
+);
+
+/**
+ * The `per-invocation` variables of a local environment, for the
+ * invocation's process.env: `null` for one it lacks, so no earlier
+ * invocation's value (another stub environment's credentials) stays.
+ */
+export function invocationVariablesOf(
+  environment: Readonly<Record<string, string>>,
+): Record<string, string | null> {
+  const variables: Record<string, string | null> = {};
+  for (const name of PER_INVOCATION) {
+    variables[name] = Object.hasOwn(environment, name)
+      ? (environment[name] as string)
+      : null;
+  }
+  return variables;
+}
+
+/**
+ * A local environment without its `per-invocation` variables: when it
+ * differs, the function's environments restart with the new one.
+ */
+export function restartSignature(
+  environment: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const signature = { ...environment };
+  for (const name of PER_INVOCATION) delete signature[name];
+  return signature;
 }

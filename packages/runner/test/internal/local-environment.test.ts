@@ -214,4 +214,45 @@ describe('the environment a local handler sees', () => {
     expect(third.env._X_AMZN_TRACE_ID).toBeUndefined();
     expect(new Set([first.pid, second.pid, third.pid]).size).toBe(1);
   });
+
+  it('sets each stub environment’s log stream and credentials per invocation in the same warm environment', async () => {
+    const first = await report('plain', { ...LAMBDA_ENV, ...STUB(1) });
+    const second = await report('plain', { ...LAMBDA_ENV, ...STUB(2) });
+    const { AWS_SESSION_TOKEN: _, ...withoutToken } = {
+      ...LAMBDA_ENV,
+      ...STUB(3),
+    };
+    const third = await report('plain', withoutToken);
+
+    expect(pick(first.env, STUB(1))).toEqual(STUB(1));
+    expect(pick(second.env, STUB(2))).toEqual(STUB(2));
+    expect(pick(third.env, STUB(3))).toEqual({
+      ...STUB(3),
+      AWS_SESSION_TOKEN: undefined,
+    });
+    expect(new Set([first.pid, second.pid, third.pid]).size).toBe(1);
+  });
+
+  it('restarts the environments when a user variable changes', async () => {
+    const before = await report('plain', LAMBDA_ENV);
+
+    const after = await report('plain', {
+      ...LAMBDA_ENV,
+      TABLE_NAME: 'orders-v2',
+    });
+
+    expect(after.env.TABLE_NAME).toBe('orders-v2');
+    expect(after.pid).not.toBe(before.pid);
+  });
 });
+
+// What differs between two stub execution environments of one function.
+const STUB = (n: number) => ({
+  AWS_LAMBDA_LOG_STREAM_NAME: `2026/12/03/[$LATEST]stub${n}`,
+  AWS_ACCESS_KEY_ID: `ASIASTUB${n}`,
+  AWS_SECRET_ACCESS_KEY: `secret-${n}`,
+  AWS_SESSION_TOKEN: `token-${n}`,
+});
+
+const pick = (env: Record<string, string>, names: object) =>
+  Object.fromEntries(Object.keys(names).map((name) => [name, env[name]]));

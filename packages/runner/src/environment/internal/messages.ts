@@ -13,6 +13,7 @@ export interface WireContext {
   identity?: unknown;
   clientContext?: unknown;
   traceId?: string;
+  variables?: Readonly<Record<string, string | null>>;
 }
 
 /** Parent → environment. */

@@ -48,6 +48,7 @@ export function runInvocation(
   };
   onEmptyEventLoop = () => succeed(null);
   setTraceId(message.context.traceId);
+  setVariables(message.context.variables ?? {});
   const context = createLambdaContext(message.context, controls);
   try {
     const returned = handler(message.event, context, callback);
@@ -62,6 +63,15 @@ export function runInvocation(
 function setTraceId(traceId: string | undefined): void {
   if (traceId === undefined) delete process.env._X_AMZN_TRACE_ID;
   else process.env._X_AMZN_TRACE_ID = traceId;
+}
+
+// What differs between Lambda's execution environments (log stream,
+// credentials) is set for each invocation instead of restarting.
+function setVariables(variables: Readonly<Record<string, string | null>>) {
+  for (const [name, value] of Object.entries(variables)) {
+    if (value === null) delete process.env[name];
+    else process.env[name] = value;
+  }
 }
 
 // The two ways an invocation ends; only the first call counts.
