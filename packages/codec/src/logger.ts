@@ -1,4 +1,8 @@
-/** The logger the codec reports to. It never prints on its own. */
+/**
+ * The logger every Tether library reports to; the runner, local-cloud, the
+ * stub, the relay and the CLI take this same shape. The libraries never
+ * print on their own: pass a logger to see what they do.
+ */
 export interface Logger {
   debug(message: string, ...details: unknown[]): void;
   info(message: string, ...details: unknown[]): void;

@@ -1,20 +1,4 @@
-/**
- * The logger local-cloud reports to. Local-cloud never prints on its own:
- * pass a logger to see what it does.
- */
-export interface Logger {
-  debug(message: string, ...details: unknown[]): void;
-  info(message: string, ...details: unknown[]): void;
-  warn(message: string, ...details: unknown[]): void;
-  error(message: string, ...details: unknown[]): void;
-}
-
-const ignore = (): void => {};
-
-/** A logger that drops everything: the default. */
-export const SILENT_LOGGER: Logger = Object.freeze({
-  debug: ignore,
-  info: ignore,
-  warn: ignore,
-  error: ignore,
-});
+// Local-cloud takes the codec's logger, which the runner re-exports (the
+// codec is reached through the runner, not a dependency of its own), so
+// one logger object fits every Tether package.
+export { type Logger, silentLogger as SILENT_LOGGER } from '@tether/runner';

@@ -1,4 +1,5 @@
 import { format } from 'node:util';
+import type { Logger } from '@tether/codec';
 import type { RunnerEvent } from '@tether/runner';
 import { formatError } from './format-error.js';
 import {
@@ -13,13 +14,8 @@ import { OutputHold } from './output-hold.js';
 import { createPalette, type Palette, wantsColor } from './palette.js';
 import { type ProgressStream, showProgress } from './progress.js';
 
-/** The logger shape the libraries take: `{ debug, info, warn, error }`. */
-export interface Logger {
-  debug(message: string, ...details: unknown[]): void;
-  info(message: string, ...details: unknown[]): void;
-  warn(message: string, ...details: unknown[]): void;
-  error(message: string, ...details: unknown[]): void;
-}
+/** The logger shape the libraries take: the codec's. */
+export type { Logger };
 
 /** Options of {@link createReporter}. */
 export interface ReporterOptions {
